@@ -1,0 +1,85 @@
+// Luau threads (coroutines) on JS generators. A thread's body is a generator; everything it calls
+// is entered with `yield*`, so a yield anywhere below unwinds to resumeThread() and resuming
+// continues exactly there. Two kinds of yield travel up that chain:
+//   - an array: coroutine.yield(...) values for whoever resumed the thread;
+//   - SUSPEND: the thread waits for a host event (timer, socket, ...); the host operation holds the
+//     thread and resumes it through the scheduler when the event arrives.
+import { startBody } from "./call";
+import { LuauError, toLuauError } from "./errors";
+import { all, type Multi } from "./values";
+
+export const SUSPEND = Symbol("suspend");
+
+export type ThreadStatus = "suspended" | "running" | "normal" | "dead";
+
+export type ResumeResult =
+  | { kind: "return"; values: Multi }
+  | { kind: "yield"; values: Multi }
+  | { kind: "suspend" }
+  | { kind: "error"; error: LuauError };
+
+export class LuauThread {
+  status: ThreadStatus = "suspended";
+  gen: Generator<unknown, unknown, unknown> | undefined = undefined;
+  /** Set while the thread waits in SUSPEND; a wake-up must present it (stale wake-ups are ignored). */
+  waitToken = 0;
+  waiting = false;
+  /** The error the thread died of, for coroutine.close. */
+  error: LuauError | undefined = undefined;
+  constructor(readonly body: unknown) {}
+}
+
+let running: LuauThread | undefined;
+
+export function runningThread(): LuauThread | undefined {
+  return running;
+}
+
+/**
+ * Runs `co` until it yields, suspends, returns or errors. `co` must be suspended. When `throwing`
+ * is given, the pending yield raises it instead of returning `args` (async host operations that fail).
+ */
+export function resumeThread(co: LuauThread, args: Multi, throwing?: LuauError): ResumeResult {
+  const prev = running;
+  if (prev !== undefined) prev.status = "normal";
+  co.status = "running";
+  co.waiting = false;
+  running = co;
+  try {
+    let r: IteratorResult<unknown, unknown>;
+    if (co.gen === undefined) {
+      co.gen = startBody(co.body, args);
+      r = co.gen.next();
+    } else if (throwing !== undefined) {
+      r = co.gen.throw(throwing);
+    } else {
+      r = co.gen.next(args);
+    }
+    if (r.done) {
+      co.status = "dead";
+      return { kind: "return", values: all(r.value) };
+    }
+    co.status = "suspended";
+    if (r.value === SUSPEND) {
+      co.waiting = true;
+      return { kind: "suspend" };
+    }
+    return { kind: "yield", values: r.value as Multi };
+  } catch (e) {
+    co.status = "dead";
+    const err = toLuauError(e);
+    co.error = err;
+    return { kind: "error", error: err };
+  } finally {
+    running = prev;
+    if (prev !== undefined) prev.status = "running";
+  }
+}
+
+/** For async host functions: the current thread, marked as waiting with a fresh wake-up token. */
+export function beginWait(): { thread: LuauThread; token: number } {
+  const thread = running;
+  if (thread === undefined) throw new LuauError("attempt to yield from outside a coroutine");
+  thread.waitToken++;
+  return { thread, token: thread.waitToken };
+}
