@@ -1,0 +1,132 @@
+// Compiling and loading chunks: Luau source → JS source (codegen) → one indirect eval → the chunk's
+// main generator function, bound to the runtime helpers and a global environment table.
+import { LuauError, registerChunk } from "./errors";
+import { generate, RUNTIME_NAMES } from "./luau/codegen";
+import { LuauSyntaxError } from "./luau/lexer";
+import { parse } from "./luau/parser";
+import * as ops from "./ops";
+import { LuauTable } from "./table";
+import { all, first, NONE, typeName } from "./values";
+import { rtError } from "./errors";
+
+export type ChunkFunction = (...args: unknown[]) => Generator<unknown, unknown, unknown>;
+
+/** Luau's chunk-name convention: "=name" → name, "@path" → path, anything else → [string "..."]. */
+export function displayChunkName(chunkname: string): string {
+  if (chunkname.startsWith("=") || chunkname.startsWith("@")) return chunkname.slice(1);
+  const firstLine = chunkname.split(/[\r\n]/)[0];
+  const more = firstLine.length < chunkname.length;
+  return `[string "${firstLine}${more ? "..." : ""}"]`;
+}
+
+function get(o: unknown, k: unknown): unknown {
+  if (o instanceof LuauTable) {
+    const v = o.get(k);
+    if (v !== undefined || o.mt === undefined) return v;
+  }
+  return ops.index(o, k);
+}
+
+function set(o: unknown, k: unknown, v: unknown): void {
+  if (o instanceof LuauTable && !o.frozen && (o.mt === undefined || o.get(k) !== undefined)) o.set(k, v);
+  else ops.setIndex(o, k, v);
+}
+
+function forValue(v: unknown, what: string): number {
+  if (typeof v === "number") return v;
+  const n = typeof v === "string" ? Number(v.trim() === "" ? NaN : v) : NaN;
+  if (typeof v === "string" && n === n) return n;
+  throw rtError(`invalid 'for' ${what} (number expected, got ${typeName(v)})`);
+}
+
+function forNumber(start: unknown, limit: unknown, step: unknown): [number, number, number] {
+  return [forValue(start, "initial value"), forValue(limit, "limit"), forValue(step, "step")];
+}
+
+/** A table constructor with keyed items; `layout` has one letter per item (see codegen). */
+function tableBuild(layout: string, vals: unknown[]): LuauTable {
+  const t = new LuauTable();
+  const positional: unknown[] = [];
+  let j = 0;
+  const keyed: unknown[] = [];
+  for (let i = 0; i < layout.length; i++) {
+    const c = layout[i];
+    if (c === "p") positional.push(vals[j++]);
+    else if (c === "m") for (const v of vals[j++] as unknown[]) positional.push(v);
+    else {
+      keyed.push(vals[j], vals[j + 1]);
+      j += 2;
+    }
+  }
+  for (let i = 0; i < keyed.length; i += 2) {
+    const k = keyed[i];
+    if (k === undefined) throw rtError("table index is nil");
+    if (k !== k) throw rtError("table index is NaN");
+    t.set(k, keyed[i + 1]);
+  }
+  // positional items win over explicit keys, as they are stored last
+  for (let i = 0; i < positional.length; i++) t.set(i + 1, positional[i]);
+  return t;
+}
+
+const runtime: Record<(typeof RUNTIME_NAMES)[number], unknown> = {
+  T: LuauTable,
+  index: ops.index,
+  setIndex: ops.setIndex,
+  get,
+  set,
+  callValue: ops.callValue,
+  callMethodValue: ops.callMethodValue,
+  first,
+  all,
+  NONE,
+  add: ops.add,
+  sub: ops.sub,
+  mul: ops.mul,
+  div: ops.div,
+  modulo: ops.modulo,
+  power: ops.power,
+  idiv: ops.idiv,
+  unm: ops.unm,
+  concat: ops.concat,
+  len: ops.len,
+  equals: ops.equals,
+  lessThan: ops.lessThan,
+  lessEqual: ops.lessEqual,
+  toStringMeta: ops.toStringMeta,
+  forIn: ops.forIn,
+  forNumber,
+  tableFromArray: LuauTable.fromArray,
+  tableBuild,
+  closeEnv: undefined,
+  pow: ops.pow,
+  mod: ops.modulo,
+};
+
+export class CompiledChunk {
+  constructor(
+    readonly js: string,
+    readonly id: number,
+  ) {}
+}
+
+/** Compiles Luau source; a syntax error becomes a LuauError `name:line: message`. */
+export function compileChunk(source: string, name: string): CompiledChunk {
+  const id = registerChunk(name);
+  try {
+    return new CompiledChunk(generate(parse(source).body, id), id);
+  } catch (e) {
+    if (e instanceof LuauSyntaxError) throw new LuauError(`${name}:${e.line}: ${e.reason}`);
+    throw e;
+  }
+}
+
+/** Evaluates a compiled chunk into its main function, with `env` as its global table. */
+export function instantiate(chunk: CompiledChunk, env: LuauTable): ChunkFunction {
+  const factory = (0, eval)(chunk.js) as (r: unknown, env: LuauTable) => ChunkFunction;
+  return factory(runtime, env);
+}
+
+export function loadChunk(source: string, name: string, env: LuauTable): ChunkFunction {
+  return instantiate(compileChunk(source, name), env);
+}

@@ -1,0 +1,222 @@
+// Luau's base functions (print, type, pcall, setmetatable, ...). Lune's replacements of print/warn
+// and require are installed on top of these by the runtime (stdlib/lune/globals.ts).
+import { getMetatable, hostCall } from "../runtime/call";
+import { compileChunk, displayChunkName, instantiate } from "../runtime/chunk";
+import { LuauError, rtError, toLuauError, valueError } from "../runtime/errors";
+import { registerIterators, toStringMeta } from "../runtime/ops";
+import { LuauTable } from "../runtime/table";
+import { Userdata, Vector, first, stringToNumber, typeName } from "../runtime/values";
+import { argError, checkAny, checkInteger, checkString, checkTable, typeError } from "./args";
+
+function next(t: unknown, k: unknown): unknown {
+  const table = checkTable(t, 1, "next", arguments.length);
+  const e = table.next(k);
+  return e === undefined ? undefined : e;
+}
+
+function ipairsStep(t: LuauTable, i: number): unknown {
+  const n = i + 1;
+  const v = t.getInt(n);
+  return v === undefined ? undefined : [n, v];
+}
+
+registerIterators(next, ipairsStep);
+
+function parseWithBase(s: string, base: number): number | undefined {
+  const m = /^[ \t\n\v\f\r]*(-?)([0-9a-zA-Z]+)[ \t\n\v\f\r]*$/.exec(s);
+  if (!m) return undefined;
+  let v = 0n;
+  const b = BigInt(base);
+  for (const c of m[2].toLowerCase()) {
+    const d = parseInt(c, 36);
+    if (d >= base) return undefined;
+    v = v * b + BigInt(d);
+  }
+  v &= 0xffffffffffffffffn;
+  // negative numbers with an explicit base wrap around as unsigned 64-bit integers, as in Luau
+  if (m[1] === "-" && v !== 0n) v = (1n << 64n) - v;
+  return Number(v);
+}
+
+function tonumber(v: unknown, base: unknown): unknown {
+  checkAny(v, 1, "tonumber", arguments.length);
+  if (base === undefined) {
+    if (typeof v === "number") return v;
+    if (typeof v === "string") return stringToNumber(v);
+    return undefined;
+  }
+  const b = checkInteger(base, 2, "tonumber");
+  if (b < 2 || b > 36) throw argError(2, "tonumber", "base out of range");
+  const s = typeof v === "number" ? String(v) : v;
+  if (typeof s !== "string") throw typeError(1, "tonumber", "string", v);
+  if (b === 10) return stringToNumber(s);
+  return parseWithBase(s, b);
+}
+
+function select(n: unknown, ...args: unknown[]): unknown {
+  if (n === "#") return args.length;
+  const i = checkInteger(n, 1, "select", arguments.length);
+  if (i < 0) {
+    if (-i > args.length) throw argError(1, "select", "index out of range");
+    return args.slice(args.length + i);
+  }
+  if (i === 0) throw argError(1, "select", "index out of range");
+  return i === 1 ? args : args.slice(i - 1);
+}
+
+function setmetatable(t: unknown, mt: unknown): unknown {
+  const table = checkTable(t, 1, "setmetatable", arguments.length);
+  if (mt !== undefined && !(mt instanceof LuauTable)) throw typeError(2, "setmetatable", "nil or table", mt, arguments.length);
+  if (table.mt !== undefined && table.mt.h.__metatable !== undefined) throw rtError("cannot change a protected metatable");
+  if (table.frozen) throw rtError("attempt to modify a readonly table");
+  table.mt = mt as LuauTable | undefined;
+  return table;
+}
+
+function getmetatable(v: unknown): unknown {
+  checkAny(v, 1, "getmetatable", arguments.length);
+  const mt = getMetatable(v);
+  if (mt === undefined) return undefined;
+  const protectedValue = mt.h.__metatable;
+  return protectedValue !== undefined ? protectedValue : mt;
+}
+
+function* pcall(f: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
+  checkAny(f, 1, "pcall", arguments.length);
+  try {
+    const r = yield* hostCall(f, args);
+    return Array.isArray(r) ? [true, ...r] : [true, r];
+  } catch (e) {
+    return [false, toLuauError(e).value];
+  }
+}
+
+function* xpcall(f: unknown, handler: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
+  checkAny(handler, 2, "xpcall", arguments.length);
+  try {
+    const r = yield* hostCall(f, args);
+    return Array.isArray(r) ? [true, ...r] : [true, r];
+  } catch (e) {
+    const err = toLuauError(e);
+    try {
+      return [false, first(yield* hostCall(handler, [err.value]))];
+    } catch {
+      return [false, "error in error handling"];
+    }
+  }
+}
+
+function error(value: unknown, level: unknown): never {
+  const lvl = level === undefined ? 1 : checkInteger(level, 2, "error");
+  throw valueError(value, lvl);
+}
+
+function assert(v: unknown, ...rest: unknown[]): unknown {
+  if (arguments.length === 0) throw rtError("missing argument #1 to 'assert'");
+  if (v === undefined || v === false) {
+    if (rest.length === 0) throw rtError("assertion failed!");
+    throw new LuauError(rest[0]);
+  }
+  return arguments.length === 1 ? v : [v, ...rest];
+}
+
+function rawlen(v: unknown): number {
+  if (v instanceof LuauTable) return v.length();
+  if (typeof v === "string") return v.length;
+  throw typeError(1, "rawlen", "table or string", v, arguments.length);
+}
+
+function rawset(t: unknown, k: unknown, v: unknown): unknown {
+  const table = checkTable(t, 1, "rawset", arguments.length);
+  checkAny(k, 2, "rawset", arguments.length);
+  checkAny(v, 3, "rawset", arguments.length);
+  if (table.frozen) throw rtError("attempt to modify a readonly table");
+  table.set(k, v);
+  return table;
+}
+
+function typeOf(v: unknown): string {
+  if (v instanceof Userdata || v instanceof LuauTable) {
+    const t = v instanceof Userdata ? v.mt?.h.__type : undefined;
+    if (typeof t === "string") return t;
+  }
+  return typeName(v);
+}
+
+function collectgarbage(opt: unknown): unknown {
+  const o = opt === undefined ? "collect" : checkString(opt, 1, "collectgarbage");
+  if (o === "count") return process.memoryUsage().heapUsed / 1024;
+  if (o === "collect") {
+    Bun.gc(false);
+    return 0;
+  }
+  throw argError(1, "collectgarbage", `invalid option '${o}'`);
+}
+
+/** Where scripts' functions without an explicit environment find their globals. */
+export interface GlobalsHost {
+  env: LuauTable;
+}
+
+export function createBaseFunctions(host: GlobalsHost): Record<string, unknown> {
+  return {
+    assert,
+    error,
+    pcall,
+    xpcall,
+    select,
+    next,
+    tonumber,
+    setmetatable,
+    getmetatable,
+    rawlen,
+    rawset,
+    type(v: unknown) {
+      checkAny(v, 1, "type", arguments.length);
+      return typeName(v);
+    },
+    typeof(v: unknown) {
+      checkAny(v, 1, "typeof", arguments.length);
+      return typeOf(v);
+    },
+    tostring(v: unknown) {
+      checkAny(v, 1, "tostring", arguments.length);
+      return toStringMeta(v);
+    },
+    pairs(t: unknown) {
+      return [next, checkTable(t, 1, "pairs", arguments.length), undefined];
+    },
+    ipairs(t: unknown) {
+      return [ipairsStep, checkTable(t, 1, "ipairs", arguments.length), 0];
+    },
+    rawget(t: unknown, k: unknown) {
+      const table = checkTable(t, 1, "rawget", arguments.length);
+      checkAny(k, 2, "rawget", arguments.length);
+      return table.get(k);
+    },
+    rawequal(a: unknown, b: unknown) {
+      checkAny(a, 1, "rawequal", arguments.length);
+      checkAny(b, 2, "rawequal", arguments.length);
+      return a === b || (a instanceof Vector && b instanceof Vector && a.x === b.x && a.y === b.y && a.z === b.z);
+    },
+    newproxy(withMeta: unknown) {
+      const u = new Userdata();
+      if (withMeta === true) u.mt = new LuauTable();
+      return u;
+    },
+    gcinfo() {
+      return Math.floor(process.memoryUsage().heapUsed / 1024);
+    },
+    collectgarbage,
+    loadstring(src: unknown, name: unknown) {
+      const source = checkString(src, 1, "loadstring", arguments.length);
+      const chunkname = name === undefined ? source : checkString(name, 2, "loadstring");
+      try {
+        return instantiate(compileChunk(source, displayChunkName(chunkname)), host.env);
+      } catch (e) {
+        if (e instanceof LuauError) return [undefined, e.value];
+        throw e;
+      }
+    },
+  };
+}
