@@ -49,6 +49,16 @@ export function* hostCall(f: unknown, args: unknown[]): Generator<unknown, unkno
 }
 
 export function hostCallSync(f: unknown, args: unknown[]): unknown {
+  return runToCompletion(f, args);
+}
+
+/** Calls a metamethod for the VM. Not a host boundary: to error levels, the metamethod's caller
+ * is the Luau code whose operation invoked it. */
+export function callMetamethod(f: unknown, args: unknown[]): unknown {
+  return runToCompletion(f, args);
+}
+
+function runToCompletion(f: unknown, args: unknown[]): unknown {
   if (typeof f === "function") {
     if (!(f as any).$g) return (f as LuauFunction)(...args);
     const g = (f as LuauFunction)(...args) as Generator;
@@ -57,7 +67,7 @@ export function hostCallSync(f: unknown, args: unknown[]): unknown {
     throw rtError("attempt to yield across metamethod/C-call boundary");
   }
   const target = callTarget(f);
-  return hostCallSync(target, [f, ...args]);
+  return runToCompletion(target, [f, ...args]);
 }
 
 /** A generator running `f(...args)` whatever its protocol: the body of a new thread. */

@@ -6,7 +6,7 @@ import { LuauSyntaxError } from "./luau/lexer";
 import { parse } from "./luau/parser";
 import * as ops from "./ops";
 import { LuauTable } from "./table";
-import { all, first, NONE, typeName } from "./values";
+import { all, first, NONE, stringToNumber, typeName } from "./values";
 import { rtError } from "./errors";
 
 export type ChunkFunction = (...args: unknown[]) => Generator<unknown, unknown, unknown>;
@@ -34,8 +34,8 @@ function set(o: unknown, k: unknown, v: unknown): void {
 
 function forValue(v: unknown, what: string): number {
   if (typeof v === "number") return v;
-  const n = typeof v === "string" ? Number(v.trim() === "" ? NaN : v) : NaN;
-  if (typeof v === "string" && n === n) return n;
+  const n = typeof v === "string" ? stringToNumber(v) : undefined;
+  if (n !== undefined) return n;
   throw rtError(`invalid 'for' ${what} (number expected, got ${typeName(v)})`);
 }
 
@@ -43,29 +43,24 @@ function forNumber(start: unknown, limit: unknown, step: unknown): [number, numb
   return [forValue(start, "initial value"), forValue(limit, "limit"), forValue(step, "step")];
 }
 
-/** A table constructor with keyed items; `layout` has one letter per item (see codegen). */
+/** A table constructor with keyed items; `layout` has one letter per item (see codegen). Items are
+ * stored in source order, so a later item wins over an earlier one with the same key. */
 function tableBuild(layout: string, vals: unknown[]): LuauTable {
   const t = new LuauTable();
-  const positional: unknown[] = [];
   let j = 0;
-  const keyed: unknown[] = [];
+  let n = 0;
   for (let i = 0; i < layout.length; i++) {
     const c = layout[i];
-    if (c === "p") positional.push(vals[j++]);
-    else if (c === "m") for (const v of vals[j++] as unknown[]) positional.push(v);
+    if (c === "p") t.set(++n, vals[j++]);
+    else if (c === "m") for (const v of vals[j++] as unknown[]) t.set(++n, v);
     else {
-      keyed.push(vals[j], vals[j + 1]);
+      const k = vals[j];
+      if (k === undefined) throw rtError("table index is nil");
+      if (k !== k) throw rtError("table index is NaN");
+      t.set(k, vals[j + 1]);
       j += 2;
     }
   }
-  for (let i = 0; i < keyed.length; i += 2) {
-    const k = keyed[i];
-    if (k === undefined) throw rtError("table index is nil");
-    if (k !== k) throw rtError("table index is NaN");
-    t.set(k, keyed[i + 1]);
-  }
-  // positional items win over explicit keys, as they are stored last
-  for (let i = 0; i < positional.length; i++) t.set(i + 1, positional[i]);
   return t;
 }
 
@@ -98,7 +93,6 @@ const runtime: Record<(typeof RUNTIME_NAMES)[number], unknown> = {
   forNumber,
   tableFromArray: LuauTable.fromArray,
   tableBuild,
-  closeEnv: undefined,
   pow: ops.pow,
   mod: ops.modulo,
 };

@@ -1,6 +1,6 @@
 // Luau's operators with their metamethods and exact error messages. Emitted code inlines the fast
 // paths (numbers, plain tables) and calls these helpers for everything else.
-import { callTarget, getMetamethod, getMetatable, hostCallSync, typeMetatables } from "./call";
+import { callTarget, getMetamethod, getMetatable, callMetamethod, typeMetatables } from "./call";
 import { rtError } from "./errors";
 import { LuauTable } from "./table";
 import { Userdata, Vector, first, numberToString, rawToString, stringToNumber, typeName } from "./values";
@@ -49,7 +49,7 @@ export function index(o: unknown, k: unknown): unknown {
       handler = getMetamethod(o, "__index");
       if (handler === undefined) throw rtError(`attempt to index ${typeName(o)} with ${keyDescription(k)}`);
     }
-    if (typeof handler === "function") return first(hostCallSync(handler, [o, k]));
+    if (typeof handler === "function") return first(callMetamethod(handler, [o, k]));
     o = handler;
   }
   throw rtError("'__index' chain too long; possible loop");
@@ -71,7 +71,7 @@ export function setIndex(o: unknown, k: unknown, v: unknown): void {
       if (handler === undefined) throw rtError(`attempt to index ${typeName(o)} with ${keyDescription(k)}`);
     }
     if (typeof handler === "function") {
-      hostCallSync(handler, [o, k, v]);
+      callMetamethod(handler, [o, k, v]);
       return;
     }
     o = handler;
@@ -148,7 +148,7 @@ export function arith(op: ArithOp, a: unknown, b: unknown): unknown {
   const event = "__" + op;
   let mm = getMetamethod(a, event);
   if (mm === undefined) mm = getMetamethod(b, event);
-  if (mm !== undefined) return first(hostCallSync(mm, [a, b]));
+  if (mm !== undefined) return first(callMetamethod(mm, [a, b]));
   if (a instanceof Vector || b instanceof Vector) {
     const v = vectorOp(op, a, b);
     if (v !== undefined) return v;
@@ -186,7 +186,7 @@ export function unm(a: unknown): unknown {
   const n = toArithNumber(a);
   if (n !== undefined) return -n;
   const mm = getMetamethod(a, "__unm");
-  if (mm !== undefined) return first(hostCallSync(mm, [a, a]));
+  if (mm !== undefined) return first(callMetamethod(mm, [a, a]));
   if (a instanceof Vector) return new Vector(-a.x, -a.y, -a.z);
   throw rtError(`attempt to perform arithmetic (unm) on ${typeName(a)}`);
 }
@@ -201,7 +201,7 @@ export function concat(a: unknown, b: unknown): unknown {
   }
   let mm = getMetamethod(a, "__concat");
   if (mm === undefined) mm = getMetamethod(b, "__concat");
-  if (mm !== undefined) return first(hostCallSync(mm, [a, b]));
+  if (mm !== undefined) return first(callMetamethod(mm, [a, b]));
   throw rtError(`attempt to concatenate ${typeName(a)} with ${typeName(b)}`);
 }
 
@@ -209,7 +209,7 @@ export function length(v: unknown): number {
   if (typeof v === "string") return v.length;
   const mm = getMetamethod(v, "__len");
   if (mm !== undefined) {
-    const r = first(hostCallSync(mm, [v]));
+    const r = first(callMetamethod(mm, [v]));
     if (typeof r !== "number") throw rtError("'__len' must return a number");
     return r;
   }
@@ -236,13 +236,13 @@ export function equals(a: unknown, b: unknown): boolean {
     if (!(a instanceof LuauTable || a instanceof Userdata)) return true;
     const mm = getMetamethod(a, "__eq");
     if (mm === undefined) return true;
-    return truthyValue(first(hostCallSync(mm, [a, b])));
+    return truthyValue(first(callMetamethod(mm, [a, b])));
   }
   if (typeof a !== "object" || typeof b !== "object") return false;
   if (a instanceof Vector && b instanceof Vector) return a.x === b.x && a.y === b.y && a.z === b.z;
   const mm = sameMetamethod(a, b, "__eq");
   if (mm === undefined) return false;
-  return truthyValue(first(hostCallSync(mm, [a, b])));
+  return truthyValue(first(callMetamethod(mm, [a, b])));
 }
 
 function truthyValue(v: unknown): boolean {
@@ -259,7 +259,7 @@ export function lessThan(a: unknown, b: unknown): boolean {
     if (ta === "number") return (a as number) < (b as number);
     if (ta === "string") return (a as string) < (b as string);
     const mm = sameMetamethod(a, b, "__lt");
-    if (mm !== undefined) return truthyValue(first(hostCallSync(mm, [a, b])));
+    if (mm !== undefined) return truthyValue(first(callMetamethod(mm, [a, b])));
   }
   return compareError(a, b, "<");
 }
@@ -270,9 +270,9 @@ export function lessEqual(a: unknown, b: unknown): boolean {
     if (ta === "number") return (a as number) <= (b as number);
     if (ta === "string") return (a as string) <= (b as string);
     const le = sameMetamethod(a, b, "__le");
-    if (le !== undefined) return truthyValue(first(hostCallSync(le, [a, b])));
+    if (le !== undefined) return truthyValue(first(callMetamethod(le, [a, b])));
     const lt = sameMetamethod(a, b, "__lt");
-    if (lt !== undefined) return !truthyValue(first(hostCallSync(lt, [b, a])));
+    if (lt !== undefined) return !truthyValue(first(callMetamethod(lt, [b, a])));
   }
   return compareError(a, b, "<=");
 }
@@ -285,7 +285,7 @@ export function toStringMeta(v: unknown): string {
   if (mt !== undefined && typeof v !== "string") {
     const f = mt.h.__tostring;
     if (f !== undefined) {
-      const r = first(hostCallSync(f, [v]));
+      const r = first(callMetamethod(f, [v]));
       if (typeof r === "string") return r;
       if (typeof r === "number") return numberToString(r);
       throw rtError("'__tostring' must return a string");
@@ -416,7 +416,7 @@ export function forIn(f: unknown, s: unknown, c: unknown): ForIn {
   if (f instanceof LuauTable || f instanceof Userdata) {
     const iter = getMetamethod(f, "__iter");
     if (iter !== undefined) {
-      const r = hostCallSync(iter, [f]);
+      const r = callMetamethod(iter, [f]);
       const [nf, ns, nc] = Array.isArray(r) ? r : [r];
       return forIn(nf, ns, nc);
     }

@@ -25,6 +25,7 @@ registerIterators(next, ipairsStep);
 function parseWithBase(s: string, base: number): number | undefined {
   const m = /^[ \t\n\v\f\r]*(-?)([0-9a-zA-Z]+)[ \t\n\v\f\r]*$/.exec(s);
   if (!m) return undefined;
+  if (base === 16) m[2] = m[2].replace(/^0[xX](?=.)/, "");
   let v = 0n;
   const b = BigInt(base);
   for (const c of m[2].toLowerCase()) {

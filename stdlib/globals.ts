@@ -9,7 +9,10 @@ import { createBufferLibrary } from "./buffer";
 import { createCoroutineLibrary } from "./coroutine";
 import { createMathLibrary } from "./math";
 import { createOsLibrary } from "./os";
+import { createStringLibrary } from "./string";
 import { createTableLibrary } from "./table";
+import { createUtf8Library } from "./utf8";
+import { createVectorLibrary } from "./vector";
 
 export const LUNE_VERSION = "0.10.5";
 export const VERSION_STRING = `Lune ${LUNE_VERSION}+709`;
@@ -19,11 +22,16 @@ export function createGlobals(extra: (host: GlobalsHost) => Record<string, unkno
   const env = new LuauTable();
   const host: GlobalsHost = { env };
   const table = createTableLibrary();
+  const string = createStringLibrary();
+  typeMetatables.string = library({ __index: string });
   const globals: Record<string, unknown> = {
     ...createBaseFunctions(host),
     unpack: table.h.unpack,
     coroutine: createCoroutineLibrary(),
     table,
+    string,
+    utf8: createUtf8Library(),
+    vector: createVectorLibrary(),
     math: createMathLibrary(),
     bit32: createBit32Library(),
     buffer: createBufferLibrary(),
@@ -34,9 +42,4 @@ export function createGlobals(extra: (host: GlobalsHost) => Record<string, unkno
   };
   for (const [k, v] of Object.entries(globals)) env.h[k] = v;
   return env;
-}
-
-/** Installs the string library as the string metatable's __index (once per process). */
-export function installStringMetatable(stringLib: LuauTable): void {
-  typeMetatables.string = library({ __index: stringLib });
 }

@@ -12,7 +12,7 @@ import type { LocalStat } from "./parser";
 export const RUNTIME_NAMES = [
   "T", "index", "setIndex", "get", "set", "callValue", "callMethodValue", "first", "all", "NONE",
   "add", "sub", "mul", "div", "modulo", "power", "idiv", "unm", "concat", "len", "equals", "lessThan",
-  "lessEqual", "toStringMeta", "forIn", "forNumber", "tableFromArray", "tableBuild", "closeEnv", "pow", "mod",
+  "lessEqual", "toStringMeta", "forIn", "forNumber", "tableFromArray", "tableBuild", "pow", "mod",
 ] as const;
 
 interface LocalVar {
@@ -82,9 +82,10 @@ class CodeGen {
 
   // ---- output with line tracking
 
+  /** Appends code. Lines are counted where newlines are made (at, pad), never here: code built
+   * as a string (a nested function, padded arguments) was counted when it was built. */
   private emit(s: string): void {
     this.out.push(s);
-    for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) this.line++;
   }
 
   /** Moves the output to source line `line` (never backwards). */
@@ -744,6 +745,8 @@ class CodeGen {
       return `$${helper}(${a}, ${b})`;
     }
     switch (op) {
+      case "..":
+        return `$concat(${a}, ${b})`;
       case "==":
       case "~=": {
         const neg = op === "~=";

@@ -50,7 +50,7 @@ const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c 
 // longest first
 const SYMBOLS = [
   "...", "..=", "//=", "==", "~=", "<=", ">=", "::", "..", "+=", "-=", "*=", "/=", "//", "%=", "^=",
-  "->", "<<", ">>", "!=",
+  "->", "!=",
   "+", "-", "*", "/", "%", "^", "#", "&", "~", "|", "<", ">", "=", "(", ")", "{", "}", "[", "]",
   ";", ":", ",", ".", "?", "!",
 ];
@@ -165,6 +165,9 @@ export class Lexer {
     }
     if (c === 34 || c === 39) return tok(T.String, this.readQuoted(c));
     if (c === 96) {
+      if (this.interp.length > 0 && this.interp[this.interp.length - 1] === 0) {
+        this.error("Malformed interpolated string; did you forget to add a '}'?");
+      }
       this.pos++;
       this.interp.push(0);
       return this.readInterp(tok, true);

@@ -1,0 +1,207 @@
+// The `buffer` library: fixed-size byte arrays, little-endian numeric access, strings, bit fields.
+import { rtError } from "../runtime/errors";
+import type { LuauTable } from "../runtime/table";
+import { LuauBuffer, NONE } from "../runtime/values";
+import { argError, checkBuffer, checkInteger, checkNumber, checkString, library, optInteger } from "./args";
+import { toUint32 } from "./bit32";
+
+// the reference's largest buffer (1 GiB)
+const MAX_SIZE = 0x40000000;
+
+function outOfBounds(): never {
+  throw rtError("buffer access out of bounds");
+}
+
+/** Checks that `count` bytes at `offset` lie inside the buffer (NaN and infinities fail too). */
+function checkRange(b: LuauBuffer, offset: number, count: number): void {
+  if (!(offset >= 0 && count >= 0 && offset + count <= b.bytes.length)) outOfBounds();
+}
+
+function bytesToString(bytes: Uint8Array): string {
+  let s = "";
+  // chunks keep the argument count of fromCharCode small
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+function create(size: unknown): LuauBuffer {
+  const n = checkInteger(size, 1, "create", arguments.length);
+  if (n < 0 || n > MAX_SIZE) throw argError(1, "create", "size");
+  return new LuauBuffer(new Uint8Array(n));
+}
+
+function fromstring(s: unknown): LuauBuffer {
+  const str = checkString(s, 1, "fromstring", arguments.length);
+  const bytes = new Uint8Array(str.length);
+  for (let i = 0; i < str.length; i++) bytes[i] = str.charCodeAt(i);
+  return new LuauBuffer(bytes);
+}
+
+function tostring(b: unknown): string {
+  return bytesToString(checkBuffer(b, 1, "tostring", arguments.length).bytes);
+}
+
+function len(b: unknown): number {
+  return checkBuffer(b, 1, "len", arguments.length).bytes.length;
+}
+
+// ---- numbers
+
+type Get = (view: DataView, offset: number) => number;
+type Set = (view: DataView, offset: number, value: number) => void;
+
+function reader(name: string, size: number, get: Get): (b: unknown, offset: unknown) => number {
+  return function (b: unknown, offset: unknown): number {
+    const nargs = arguments.length;
+    const buf = checkBuffer(b, 1, name, nargs);
+    const o = checkInteger(offset, 2, name, nargs);
+    checkRange(buf, o, size);
+    return get(buf.view, o);
+  };
+}
+
+/** A writer; integer values wrap modulo 2^width like the reference's int64 conversion. */
+function writer(name: string, size: number, integer: boolean, set: Set): (b: unknown, offset: unknown, v: unknown) => unknown {
+  return function (b: unknown, offset: unknown, v: unknown): unknown {
+    const nargs = arguments.length;
+    const buf = checkBuffer(b, 1, name, nargs);
+    const o = checkInteger(offset, 2, name, nargs);
+    const n = checkNumber(v, 3, name, nargs);
+    checkRange(buf, o, size);
+    set(buf.view, o, integer ? toUint32(n) : n);
+    return NONE;
+  };
+}
+
+// ---- strings
+
+function readstring(b: unknown, offset: unknown, count: unknown): string {
+  const nargs = arguments.length;
+  const buf = checkBuffer(b, 1, "readstring", nargs);
+  const o = checkInteger(offset, 2, "readstring", nargs);
+  const n = checkInteger(count, 3, "readstring", nargs);
+  if (n < 0) throw argError(3, "readstring", "size");
+  checkRange(buf, o, n);
+  return bytesToString(buf.bytes.subarray(o, o + n));
+}
+
+function writestring(b: unknown, offset: unknown, s: unknown, count: unknown): unknown {
+  const nargs = arguments.length;
+  const buf = checkBuffer(b, 1, "writestring", nargs);
+  const o = checkInteger(offset, 2, "writestring", nargs);
+  const str = checkString(s, 3, "writestring", nargs);
+  const n = optInteger(count, 4, "writestring", str.length);
+  if (n < 0) throw argError(4, "writestring", "count");
+  if (n > str.length) throw rtError("string length overflow");
+  checkRange(buf, o, n);
+  const bytes = buf.bytes;
+  for (let i = 0; i < n; i++) bytes[o + i] = str.charCodeAt(i);
+  return NONE;
+}
+
+// ---- block operations
+
+function copy(target: unknown, targetOffset: unknown, source: unknown, sourceOffset: unknown, count: unknown): unknown {
+  const nargs = arguments.length;
+  const dst = checkBuffer(target, 1, "copy", nargs);
+  const to = checkInteger(targetOffset, 2, "copy", nargs);
+  const src = checkBuffer(source, 3, "copy", nargs);
+  const from = optInteger(sourceOffset, 4, "copy", 0);
+  const n = optInteger(count, 5, "copy", src.bytes.length - from);
+  checkRange(src, from, n);
+  checkRange(dst, to, n);
+  // TypedArray.set copies as if through a temporary, so overlapping ranges are safe
+  dst.bytes.set(src.bytes.subarray(from, from + n), to);
+  return NONE;
+}
+
+function fill(b: unknown, offset: unknown, value: unknown, count: unknown): unknown {
+  const nargs = arguments.length;
+  const buf = checkBuffer(b, 1, "fill", nargs);
+  const o = checkInteger(offset, 2, "fill", nargs);
+  const v = toUint32(checkNumber(value, 3, "fill", nargs)) & 0xff;
+  const n = optInteger(count, 4, "fill", buf.bytes.length - o);
+  checkRange(buf, o, n);
+  buf.bytes.fill(v, o, o + n);
+  return NONE;
+}
+
+// ---- bit fields: bit i of the buffer is bit (i % 8) of byte floor(i / 8)
+
+function checkBits(buf: LuauBuffer, bitOffset: number, bitCount: number): void {
+  if (!(bitCount >= 0 && bitCount <= 32)) throw rtError("bit count is out of range of [0; 32]");
+  if (!(bitOffset >= 0 && bitOffset + bitCount <= buf.bytes.length * 8)) outOfBounds();
+}
+
+/** The (at most five) bytes covering a bit range, as one exact integer. */
+function loadSpan(bytes: Uint8Array, first: number, nbytes: number): number {
+  let acc = 0;
+  for (let i = nbytes - 1; i >= 0; i--) acc = acc * 256 + bytes[first + i];
+  return acc;
+}
+
+function readbits(b: unknown, bitOffset: unknown, bitCount: unknown): number {
+  const nargs = arguments.length;
+  const buf = checkBuffer(b, 1, "readbits", nargs);
+  const offset = checkInteger(bitOffset, 2, "readbits", nargs);
+  const count = checkInteger(bitCount, 3, "readbits", nargs);
+  checkBits(buf, offset, count);
+  if (count === 0) return 0;
+  const shift = offset & 7;
+  const span = loadSpan(buf.bytes, offset >>> 3, (shift + count + 7) >>> 3);
+  return Math.floor(span / 2 ** shift) % 2 ** count;
+}
+
+function writebits(b: unknown, bitOffset: unknown, bitCount: unknown, value: unknown): unknown {
+  const nargs = arguments.length;
+  const buf = checkBuffer(b, 1, "writebits", nargs);
+  const offset = checkInteger(bitOffset, 2, "writebits", nargs);
+  const count = checkInteger(bitCount, 3, "writebits", nargs);
+  const v = toUint32(checkNumber(value, 4, "writebits", nargs));
+  checkBits(buf, offset, count);
+  if (count === 0) return NONE;
+  const shift = offset & 7;
+  const first = offset >>> 3;
+  const nbytes = (shift + count + 7) >>> 3;
+  const bytes = buf.bytes;
+  let span = loadSpan(bytes, first, nbytes);
+  const scale = 2 ** shift;
+  const old = Math.floor(span / scale) % 2 ** count;
+  span += ((v % 2 ** count) - old) * scale;
+  for (let i = 0; i < nbytes; i++) {
+    bytes[first + i] = span % 256;
+    span = Math.floor(span / 256);
+  }
+  return NONE;
+}
+
+export function createBufferLibrary(): LuauTable {
+  return library({
+    create,
+    fromstring,
+    tostring,
+    len,
+    readi8: reader("readi8", 1, (v, o) => v.getInt8(o)),
+    readu8: reader("readu8", 1, (v, o) => v.getUint8(o)),
+    readi16: reader("readi16", 2, (v, o) => v.getInt16(o, true)),
+    readu16: reader("readu16", 2, (v, o) => v.getUint16(o, true)),
+    readi32: reader("readi32", 4, (v, o) => v.getInt32(o, true)),
+    readu32: reader("readu32", 4, (v, o) => v.getUint32(o, true)),
+    readf32: reader("readf32", 4, (v, o) => v.getFloat32(o, true)),
+    readf64: reader("readf64", 8, (v, o) => v.getFloat64(o, true)),
+    writei8: writer("writei8", 1, true, (v, o, x) => v.setInt8(o, x)),
+    writeu8: writer("writeu8", 1, true, (v, o, x) => v.setUint8(o, x)),
+    writei16: writer("writei16", 2, true, (v, o, x) => v.setInt16(o, x, true)),
+    writeu16: writer("writeu16", 2, true, (v, o, x) => v.setUint16(o, x, true)),
+    writei32: writer("writei32", 4, true, (v, o, x) => v.setInt32(o, x, true)),
+    writeu32: writer("writeu32", 4, true, (v, o, x) => v.setUint32(o, x, true)),
+    writef32: writer("writef32", 4, false, (v, o, x) => v.setFloat32(o, x, true)),
+    writef64: writer("writef64", 8, false, (v, o, x) => v.setFloat64(o, x, true)),
+    readstring,
+    writestring,
+    copy,
+    fill,
+    readbits,
+    writebits,
+  });
+}
