@@ -88,6 +88,8 @@ const runtime: Record<(typeof RUNTIME_NAMES)[number], unknown> = {
   equals: ops.equals,
   lessThan: ops.lessThan,
   lessEqual: ops.lessEqual,
+  greaterThan: (a: unknown, b: unknown) => ops.lessThan(b, a),
+  greaterEqual: (a: unknown, b: unknown) => ops.lessEqual(b, a),
   toStringMeta: ops.toStringMeta,
   forIn: ops.forIn,
   forNumber,

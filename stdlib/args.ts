@@ -18,8 +18,9 @@ export function typeError(i: number, fname: string, expected: string, v: unknown
   return argError(i, fname, `${expected} expected, got ${typeName(v)}`);
 }
 
-export function checkAny(v: unknown, i: number, fname: string, nargs: number): unknown {
-  if (nargs < i) throw rtError(`missing argument #${i} to '${fname}'`);
+/** Any value, but present (Luau's luaL_checkany, whose message names no function). */
+export function checkAny(v: unknown, i: number, nargs: number): unknown {
+  if (nargs < i) throw rtError(`missing argument #${i}`);
   return v;
 }
 

@@ -40,7 +40,7 @@ function parseWithBase(s: string, base: number): number | undefined {
 }
 
 function tonumber(v: unknown, base: unknown): unknown {
-  checkAny(v, 1, "tonumber", arguments.length);
+  checkAny(v, 1, arguments.length);
   if (base === undefined) {
     if (typeof v === "number") return v;
     if (typeof v === "string") return stringToNumber(v);
@@ -75,7 +75,7 @@ function setmetatable(t: unknown, mt: unknown): unknown {
 }
 
 function getmetatable(v: unknown): unknown {
-  checkAny(v, 1, "getmetatable", arguments.length);
+  checkAny(v, 1, arguments.length);
   const mt = getMetatable(v);
   if (mt === undefined) return undefined;
   const protectedValue = mt.h.__metatable;
@@ -83,7 +83,7 @@ function getmetatable(v: unknown): unknown {
 }
 
 function* pcall(f: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
-  checkAny(f, 1, "pcall", arguments.length);
+  checkAny(f, 1, arguments.length);
   try {
     const r = yield* hostCall(f, args);
     return Array.isArray(r) ? [true, ...r] : [true, r];
@@ -93,7 +93,7 @@ function* pcall(f: unknown, ...args: unknown[]): Generator<unknown, unknown, unk
 }
 
 function* xpcall(f: unknown, handler: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
-  checkAny(handler, 2, "xpcall", arguments.length);
+  checkAny(handler, 2, arguments.length);
   try {
     const r = yield* hostCall(f, args);
     return Array.isArray(r) ? [true, ...r] : [true, r];
@@ -129,16 +129,17 @@ function rawlen(v: unknown): number {
 
 function rawset(t: unknown, k: unknown, v: unknown): unknown {
   const table = checkTable(t, 1, "rawset", arguments.length);
-  checkAny(k, 2, "rawset", arguments.length);
-  checkAny(v, 3, "rawset", arguments.length);
+  checkAny(k, 2, arguments.length);
+  checkAny(v, 3, arguments.length);
   if (table.frozen) throw rtError("attempt to modify a readonly table");
   table.set(k, v);
   return table;
 }
 
+/** typeof: host userdata (Lune objects) may name their type with __type; newproxy's never do. */
 function typeOf(v: unknown): string {
-  if (v instanceof Userdata || v instanceof LuauTable) {
-    const t = v instanceof Userdata ? v.mt?.h.__type : undefined;
+  if (v instanceof Userdata && v.host !== undefined) {
+    const t = v.mt?.h.__type;
     if (typeof t === "string") return t;
   }
   return typeName(v);
@@ -173,15 +174,15 @@ export function createBaseFunctions(host: GlobalsHost): Record<string, unknown> 
     rawlen,
     rawset,
     type(v: unknown) {
-      checkAny(v, 1, "type", arguments.length);
+      checkAny(v, 1, arguments.length);
       return typeName(v);
     },
     typeof(v: unknown) {
-      checkAny(v, 1, "typeof", arguments.length);
+      checkAny(v, 1, arguments.length);
       return typeOf(v);
     },
     tostring(v: unknown) {
-      checkAny(v, 1, "tostring", arguments.length);
+      checkAny(v, 1, arguments.length);
       return toStringMeta(v);
     },
     pairs(t: unknown) {
@@ -192,12 +193,12 @@ export function createBaseFunctions(host: GlobalsHost): Record<string, unknown> 
     },
     rawget(t: unknown, k: unknown) {
       const table = checkTable(t, 1, "rawget", arguments.length);
-      checkAny(k, 2, "rawget", arguments.length);
+      checkAny(k, 2, arguments.length);
       return table.get(k);
     },
     rawequal(a: unknown, b: unknown) {
-      checkAny(a, 1, "rawequal", arguments.length);
-      checkAny(b, 2, "rawequal", arguments.length);
+      checkAny(a, 1, arguments.length);
+      checkAny(b, 2, arguments.length);
       return a === b || (a instanceof Vector && b instanceof Vector && a.x === b.x && a.y === b.y && a.z === b.z);
     },
     newproxy(withMeta: unknown) {

@@ -1,10 +1,10 @@
 // The `table` library. Element access is raw (no __index/__newindex/__len), as in Luau; only
 // table.find (==, so __eq) and table.sort (<, so __lt) reach metamethods.
-import { hostCallSync } from "../runtime/call";
+import { getMetamethod, hostCallSync } from "../runtime/call";
 import { rtError } from "../runtime/errors";
 import { equals, lessThan } from "../runtime/ops";
 import { LuauTable, metafield } from "../runtime/table";
-import { NONE, first, numberToString, truthy, typeName } from "../runtime/values";
+import { NONE, Userdata, first, numberToString, truthy, typeName } from "../runtime/values";
 import { argError, checkFunction, checkInteger, checkTable, library, optInteger, optString } from "./args";
 
 const INT_MAX = 2147483647;
@@ -126,12 +126,20 @@ function move(a1: unknown, f: unknown, e: unknown, t: unknown, a2: unknown): Lua
 
 // ---- sort
 
-/** Default order: `<` with __lt. Called through hostCallSync so that a comparison error is raised
- *  from inside sort, without a position, as the reference does. */
+/** Both operands are tables (or both userdata) sharing one __lt: Luau's `<` would call it. */
+function sharesLt(a: unknown, b: unknown): boolean {
+  if (!((a instanceof LuauTable && b instanceof LuauTable) || (a instanceof Userdata && b instanceof Userdata))) return false;
+  const mm = getMetamethod(a, "__lt");
+  return mm !== undefined && mm === getMetamethod(b, "__lt");
+}
+
+/** Default order: Luau's `<`. The reference raises a failed comparison from inside sort itself, so
+ *  that error carries no position (unlike the one lessThan raises for Luau code). */
 function defaultLess(a: unknown, b: unknown): boolean {
   if (typeof a === "number" && typeof b === "number") return a < b;
   if (typeof a === "string" && typeof b === "string") return a < b;
-  return hostCallSync(lessThan, [a, b]) as boolean;
+  if (sharesLt(a, b)) return lessThan(a, b);
+  throw rtError(`attempt to compare ${typeName(a)} < ${typeName(b)}`, 0);
 }
 
 function invalidOrder(): never {

@@ -12,7 +12,7 @@ import type { LocalStat } from "./parser";
 export const RUNTIME_NAMES = [
   "T", "index", "setIndex", "get", "set", "callValue", "callMethodValue", "first", "all", "NONE",
   "add", "sub", "mul", "div", "modulo", "power", "idiv", "unm", "concat", "len", "equals", "lessThan",
-  "lessEqual", "toStringMeta", "forIn", "forNumber", "tableFromArray", "tableBuild", "pow", "mod",
+  "lessEqual", "greaterThan", "greaterEqual", "toStringMeta", "forIn", "forNumber", "tableFromArray", "tableBuild", "pow", "mod",
 ] as const;
 
 interface LocalVar {
@@ -196,8 +196,7 @@ class CodeGen {
       case "GenFor":
         return this.genFor(s);
       case "FunctionStat": {
-        const fn = this.functionExpr(s.fn);
-        this.assignTo(s.target, fn, s.line);
+        this.assignTo(s.target, () => this.functionExpr(s.fn), s.line);
         return;
       }
       case "LocalFunction": {
@@ -236,14 +235,13 @@ class CodeGen {
     }
     const last = values[values.length - 1];
     if (values.length < names.length && isMulti(last)) {
-      const t = this.temp();
-      const pre = values.slice(0, -1).map((v) => this.expr(v));
       const fixed: string[] = [];
-      for (let i = 0; i < pre.length; i++) {
+      for (const v of values.slice(0, -1)) {
         const ti = this.temp();
         fixed.push(ti);
-        parts.push(`${ti} = ${pre[i]}`);
+        parts.push(`${ti} = ${this.expr(v)}`);
       }
+      const t = this.temp();
       parts.push(`${t} = ${this.multi(last)}`);
       this.emit(parts.join(", ") + "; ");
       const decls = names.map((n, i) => `${this.declare(n, s.consts)} = ${i < fixed.length ? fixed[i] : `${t}[${i - fixed.length}]`}`);
@@ -282,7 +280,7 @@ class CodeGen {
   private assign(targets: Expr[], values: Expr[], line: number): void {
     for (const t of targets) this.checkAssignable(t, line);
     if (targets.length === 1 && values.length === 1) {
-      this.assignTo(targets[0], this.expr(values[0]), line);
+      this.assignTo(targets[0], () => this.expr(values[0]), line);
       return;
     }
     // target prefixes and keys, then values, left to right; then the stores, left to right
@@ -320,33 +318,41 @@ class CodeGen {
     this.emit(parts.join(", ") + "; ");
     prepared.forEach((p, i) => {
       if (p.obj !== undefined) this.emit(`$set(${p.obj}, ${p.key}, ${vals[i]}); `);
-      else this.assignTo(p.target, vals[i], line);
+      else this.assignTo(p.target, () => vals[i], line);
     });
     this.release(used);
   }
 
-  /** Stores the JS expression `value` into a Luau target. */
-  private assignTo(target: Expr, value: string, line: number): void {
+  /**
+   * Stores a value into a Luau target. The value's code is built by `value()` only after the
+   * target's temps are taken, so its own temps cannot overwrite them.
+   */
+  private assignTo(target: Expr, value: () => string, line: number): void {
     if (target.k === "Name") {
       const v = this.scope.lookup(target.name);
       if (v) {
-        this.emit(`${v.js} = ${value}; `);
+        this.emit(`${v.js} = ${value()}; `);
         return;
       }
-      this.emit(this.fieldStore("$E", target.name, value) + " ");
+      const w = this.temp();
+      this.emit(`${w} = ${value()}; ${this.fieldStore("$E", target.name, w)} `);
+      this.release(1);
       return;
     }
     if (target.k !== "Index") this.error("Assigned expression must be a variable or a field", line);
     const o = this.temp();
+    const w = this.temp();
     if (target.key.k === "String") {
-      const w = this.temp();
-      this.emit(`${o} = ${this.expr(target.obj)}; ${w} = ${value}; ${this.fieldStore(o, target.key.value, w)} `);
+      const obj = this.expr(target.obj);
+      this.emit(`${o} = ${obj}; ${w} = ${value()}; ${this.fieldStore(o, target.key.value, w)} `);
       this.release(2);
       return;
     }
     const k = this.temp();
-    this.emit(`${o} = ${this.expr(target.obj)}; ${k} = ${this.expr(target.key)}; $set(${o}, ${k}, ${value}); `);
-    this.release(2);
+    const obj = this.expr(target.obj);
+    const key = this.expr(target.key);
+    this.emit(`${o} = ${obj}; ${k} = ${key}; ${w} = ${value()}; $set(${o}, ${k}, ${w}); `);
+    this.release(3);
   }
 
   /** `obj.name = value` with the plain-table fast path inline (obj and value are simple). */
@@ -360,8 +366,7 @@ class CodeGen {
     if (target.k === "Name") {
       const v = this.scope.lookup(target.name);
       const cur = v ? v.js : this.globalRead(target.name);
-      const r = this.binaryOf(op, cur, this.expr(value), v !== undefined, this.isSimple(value));
-      this.assignTo(target, r, line);
+      this.assignTo(target, () => this.binaryOf(op, cur, this.expr(value), v !== undefined, this.isSimple(value)), line);
       return;
     }
     if (target.k !== "Index") this.error("Assigned expression must be a variable or a field", line);
@@ -769,13 +774,8 @@ class CodeGen {
           if (checks.length === 0) return `(${x} ${jsOp} ${y})`;
           return `(${checks.join(" && ")} ? ${x} ${jsOp} ${y} : ${helper}(${x}, ${y}))`;
         }
-        if (swap) {
-          // operands are evaluated left to right, then compared swapped
-          const t1 = this.temp();
-          const t2 = this.temp();
-          this.release(2);
-          return `(${t1} = ${a}, ${t2} = ${b}, ${helper}(${t2}, ${t1}))`;
-        }
+        // `a > b` evaluates a then b, then compares b < a
+        if (swap) return `${op === ">" ? "$greaterThan" : "$greaterEqual"}(${a}, ${b})`;
         return `${helper}(${x}, ${y})`;
       }
     }

@@ -22,6 +22,7 @@ export const enum T {
   Keyword,
   Symbol,
   Attribute, // @name
+  Error, // malformed input; the parser reports it when it reaches the token (v = message)
 }
 
 export interface Token {
@@ -145,6 +146,17 @@ export class Lexer {
   }
 
   next(): Token {
+    const line = this.line;
+    try {
+      return this.scan();
+    } catch (e) {
+      if (!(e instanceof LuauSyntaxError)) throw e;
+      this.pos = this.src.length;
+      return { t: T.Error, v: e.reason, num: 0, line: e.line, col: 1, endLine: line, nl: false };
+    }
+  }
+
+  private scan(): Token {
     const nl = this.skip();
     const src = this.src;
     const line = this.line;
@@ -165,9 +177,6 @@ export class Lexer {
     }
     if (c === 34 || c === 39) return tok(T.String, this.readQuoted(c));
     if (c === 96) {
-      if (this.interp.length > 0 && this.interp[this.interp.length - 1] === 0) {
-        this.error("Malformed interpolated string; did you forget to add a '}'?");
-      }
       this.pos++;
       this.interp.push(0);
       return this.readInterp(tok, true);

@@ -44,6 +44,7 @@ class Parser {
 
   private advance(): Token {
     const t = this.tok;
+    if (t.t === T.Error) throw new LuauSyntaxError(t.v, t.line);
     this.prevLine = t.endLine;
     this.tok = this.ahead ?? this.lex.next();
     this.ahead = undefined;
@@ -72,7 +73,9 @@ class Parser {
     return false;
   }
 
+  /** Raises a syntax error; a malformed token reached first is reported instead, as Luau does. */
   private error(msg: string, line = this.tok.line): never {
+    if (this.tok.t === T.Error) throw new LuauSyntaxError(this.tok.v, this.tok.line);
     throw new LuauSyntaxError(msg, line);
   }
 
@@ -555,7 +558,7 @@ class Parser {
         strings.push(t.v);
         return { k: "Interp", line, strings, exprs };
       } else {
-        this.error("Malformed interpolated string; did you forget to add a '}'?");
+        throw new LuauSyntaxError("Malformed interpolated string; did you forget to add a '}'?", this.tok.line);
       }
     }
   }

@@ -3,8 +3,8 @@
 // - Options: c d i u o x X e E f g G q s * and %%. (F, a, A, length modifiers... are rejected.)
 // - A spec has at most 5 flag characters from "-+ #0", a width and a precision of at most two digits.
 // - Integer conversions take the number as a C `long long` (truncated); u o x X print it as unsigned.
-// - %s uses the string (numbers converted as tostring does); with a width or precision, or when
-//   shorter than 100 bytes, it behaves like C and stops at an embedded zero.
+// - %s uses the string (numbers converted as tostring does); with a width or precision it behaves
+//   like C and stops at an embedded zero, unless the string has 100+ bytes and there is no precision.
 // - %q quotes a string (only `"`, `\`, newline, carriage return and zero are escaped); %* is tostring
 //   and takes no flags, width or precision.
 // - The argument is checked to exist before its spec is parsed ("missing argument #N").
@@ -128,8 +128,10 @@ function formatItem(option: string, spec: Spec, v: unknown, argn: number): strin
       return formatFloat(checkNumber(v, argn, "format"), option, spec);
     case "q":
       return quote(checkString(v, argn, "format"));
-    case "s":
-      return formatString(checkString(v, argn, "format"), spec);
+    case "s": {
+      const str = checkString(v, argn, "format");
+      return spec.hasForm ? formatString(str, spec) : str;
+    }
     case "*":
       if (spec.hasForm) throw rtError("'%*' does not take a form");
       return toStringMeta(v);
@@ -170,6 +172,7 @@ function formatInteger(value: bigint, base: number, spec: Spec, signed: boolean)
   return pad(digits, spec, spec.precision < 0, prefix);
 }
 
+/** %s with a width or precision. */
 function formatString(s: string, spec: Spec): string {
   // long strings without a precision are copied whole (embedded zeros included)
   if (spec.precision < 0 && s.length >= 100) return s;
@@ -266,9 +269,12 @@ function fixedDigits(x: number, prec: number, alt: boolean): string {
   return s.slice(0, s.length - prec) + "." + s.slice(s.length - prec);
 }
 
-/** |x| rounded to `prec`+1 significant digits: the digits and the decimal exponent of the first. */
-function significantDigits(x: number, prec: number): [string, number] {
-  if (x === 0) return ["0".repeat(prec + 1), 0];
+/**
+ * |x| rounded to `prec`+1 significant digits: the digits, the decimal exponent of the first, and
+ * whether rounding carried into a new leading digit (99.96 → 100.0).
+ */
+function significantDigits(x: number, prec: number): [string, number, boolean] {
+  if (x === 0) return ["0".repeat(prec + 1), 0, false];
   let e = Math.floor(Math.log10(Math.abs(x)));
   const lo = pow10(prec);
   const hi = pow10(prec + 1);
@@ -280,7 +286,7 @@ function significantDigits(x: number, prec: number): [string, number] {
     else if (t < lo) e--;
     else {
       const q = roundDiv(num, den);
-      return q === hi ? [q.toString().slice(0, prec + 1), e + 1] : [q.toString(), e];
+      return q === hi ? [q.toString().slice(0, prec + 1), e + 1, true] : [q.toString(), e, false];
     }
   }
 }
@@ -300,19 +306,21 @@ function expDigits(x: number, prec: number, alt: boolean): string {
 /** %g: the shorter style for the precision, trailing zeros removed unless '#'. */
 function generalDigits(x: number, prec: number, alt: boolean): string {
   const p = prec === 0 ? 1 : prec;
-  const e = x === 0 ? 0 : significantDigits(x, p - 1)[1];
-  let s: string;
-  let tail = "";
+  const [, e, carried] = x === 0 ? ["", 0, false] : significantDigits(x, p - 1);
   if (e >= -4 && e < p) {
-    s = fixedDigits(x, p - 1 - e, alt);
-  } else {
-    s = expDigits(x, p - 1, alt);
-    const at = s.indexOf("e");
-    tail = s.slice(at);
-    s = s.slice(0, at);
+    const s = fixedDigits(x, p - 1 - e, alt);
+    return alt ? s : stripZeros(s);
   }
-  if (!alt && s.includes(".")) s = s.replace(/\.?0+$/, "");
-  return s + tail;
+  // glibc quirk: when rounding carries a fixed-style value into exponent style, '#' keeps no zeros
+  if (alt && carried && e === p) return "1.e" + exponentText(e);
+  const s = expDigits(x, p - 1, alt);
+  if (alt) return s;
+  const at = s.indexOf("e");
+  return stripZeros(s.slice(0, at)) + s.slice(at);
+}
+
+function stripZeros(s: string): string {
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
 function formatFloat(x: number, option: string, spec: Spec): string {
