@@ -5,7 +5,7 @@
 // hostCall (yieldable: pcall, coroutine bodies, task callbacks) and hostCallSync (metamethods,
 // sort comparators, gsub callbacks: a yield there is an error, as in Luau) are the only two ways host
 // code calls a Luau value; their frames mark host → Luau boundaries for error positions (errors.ts).
-import { rtError } from "./errors";
+import { LuauError, rtError } from "./errors";
 import { LuauTable } from "./table";
 import { Userdata, typeName } from "./values";
 
@@ -48,26 +48,35 @@ export function* hostCall(f: unknown, args: unknown[]): Generator<unknown, unkno
   return yield* hostCall(target, [f, ...args]);
 }
 
+// JSC performs proper tail calls in strict code (every module is strict): a `return g()` would
+// drop this frame from the stack, and with it the boundary mark. Results go through a local.
+
 export function hostCallSync(f: unknown, args: unknown[]): unknown {
-  return runToCompletion(f, args);
+  const r = runToCompletion(f, args);
+  return r;
 }
 
 /** Calls a metamethod for the VM. Not a host boundary: to error levels, the metamethod's caller
  * is the Luau code whose operation invoked it. */
 export function callMetamethod(f: unknown, args: unknown[]): unknown {
-  return runToCompletion(f, args);
+  const r = runToCompletion(f, args);
+  return r;
 }
 
 function runToCompletion(f: unknown, args: unknown[]): unknown {
   if (typeof f === "function") {
-    if (!(f as any).$g) return (f as LuauFunction)(...args);
+    if (!(f as any).$g) {
+      const r = (f as LuauFunction)(...args);
+      return r;
+    }
     const g = (f as LuauFunction)(...args) as Generator;
     const r = g.next();
     if (r.done) return r.value;
-    throw rtError("attempt to yield across metamethod/C-call boundary");
+    throw new LuauError("attempt to yield across metamethod/C-call boundary");
   }
   const target = callTarget(f);
-  return runToCompletion(target, [f, ...args]);
+  const r = runToCompletion(target, [f, ...args]);
+  return r;
 }
 
 /** A generator running `f(...args)` whatever its protocol: the body of a new thread. */

@@ -1,6 +1,6 @@
 // Compiling and loading chunks: Luau source → JS source (codegen) → one indirect eval → the chunk's
 // main generator function, bound to the runtime helpers and a global environment table.
-import { LuauError, registerChunk } from "./errors";
+import { LuauError, registerCallSiteMarks, registerChunk } from "./errors";
 import { generate, RUNTIME_NAMES } from "./luau/codegen";
 import { LuauSyntaxError } from "./luau/lexer";
 import { parse } from "./luau/parser";
@@ -110,7 +110,9 @@ export class CompiledChunk {
 export function compileChunk(source: string, name: string): CompiledChunk {
   const id = registerChunk(name);
   try {
-    return new CompiledChunk(generate(parse(source).body, id), id);
+    const js = generate(parse(source).body, id);
+    registerCallSiteMarks(id, js);
+    return new CompiledChunk(js, id);
   } catch (e) {
     if (e instanceof LuauSyntaxError) throw new LuauError(`${name}:${e.line}: ${e.reason}`);
     throw e;

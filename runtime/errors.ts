@@ -19,11 +19,42 @@ export class LuauError extends Error {
 }
 
 const chunkNames: string[] = [];
+/** Per chunk: JS line → marks [column, Luau line] of multi-line call sites (see codegen). */
+const callSiteMarks: (Map<number, [number, number][]> | undefined)[] = [];
 
 /** Registers a chunk name; the returned id goes into the chunk's sourceURL. */
 export function registerChunk(name: string): number {
   chunkNames.push(name);
   return chunkNames.length - 1;
+}
+
+/** Records the call-site marks (comments holding a Luau line) of a chunk's generated code. */
+export function registerCallSiteMarks(id: number, js: string): void {
+  const marks = new Map<number, [number, number][]>();
+  const re = /\/\*@(\d+)\*\//g;
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (let m = re.exec(js); m !== null; m = re.exec(js)) {
+    for (let i = js.indexOf("\n", scanned); i >= 0 && i < m.index; i = js.indexOf("\n", i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    scanned = m.index;
+    const col = m.index - lineStart + 1;
+    let list = marks.get(line);
+    if (list === undefined) marks.set(line, (list = []));
+    list.push([col, Number(m[1])]);
+  }
+  if (marks.size > 0) callSiteMarks[id] = marks;
+}
+
+function luauLine(id: number, line: number, col: number): number {
+  const list = callSiteMarks[id]?.get(line);
+  if (list === undefined) return line;
+  let best = line;
+  for (const [c, l] of list) if (c <= col) best = l;
+  return best;
 }
 
 export function chunkName(id: number): string {
@@ -34,7 +65,7 @@ export const HOST_CALLERS = new Set(["hostCall", "hostCallSync"]);
 
 export type Frame = { kind: "luau"; chunk: string; line: number; fn: string } | { kind: "host"; fn: string };
 
-const frameRe = /^\s*at (?:(\S+) \()?(?:luau#(\d+)):(\d+):\d+\)?$/;
+const frameRe = /^\s*at (?:(\S+) \()?(?:luau#(\d+)):(\d+):(\d+)\)?$/;
 const namedRe = /^\s*at (\S+) \(/;
 
 /** The Luau frames and host → Luau boundaries of a JS stack, innermost first. */
@@ -44,7 +75,8 @@ export function parseStack(stack: string | undefined): Frame[] {
   for (const line of stack.split("\n")) {
     const m = frameRe.exec(line);
     if (m) {
-      frames.push({ kind: "luau", chunk: chunkName(Number(m[2])), line: Number(m[3]), fn: m[1] ?? "" });
+      const id = Number(m[2]);
+      frames.push({ kind: "luau", chunk: chunkName(id), line: luauLine(id, Number(m[3]), Number(m[4])), fn: m[1] ?? "" });
       continue;
     }
     const n = namedRe.exec(line);

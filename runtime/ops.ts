@@ -44,7 +44,7 @@ export function index(o: unknown, k: unknown): unknown {
     } else if (o instanceof Vector) {
       const v = vectorField(o, k);
       if (v !== undefined) return v;
-      throw rtError(`attempt to index vector with ${keyDescription(k)}`);
+      throw rtError(`attempt to index vector with '${rawToString(k)}'`);
     } else {
       handler = getMetamethod(o, "__index");
       if (handler === undefined) throw rtError(`attempt to index ${typeName(o)} with ${keyDescription(k)}`);
@@ -118,7 +118,13 @@ function numericOp(op: ArithOp, a: number, b: number): number {
   }
 }
 
+/** Vector arithmetic; components are single precision, as Luau's vectors are. */
 function vectorOp(op: ArithOp, a: unknown, b: unknown): Vector | undefined {
+  const v = vectorOpExact(op, a, b);
+  return v === undefined ? undefined : new Vector(Math.fround(v.x), Math.fround(v.y), Math.fround(v.z));
+}
+
+function vectorOpExact(op: ArithOp, a: unknown, b: unknown): Vector | undefined {
   const va = a instanceof Vector ? a : undefined;
   const vb = b instanceof Vector ? b : undefined;
   if (va && vb) {
@@ -279,7 +285,7 @@ export function lessEqual(a: unknown, b: unknown): boolean {
 
 // ---- tostring
 
-/** tostring(v), honouring __tostring (and __name for tables). */
+/** tostring(v), honouring __tostring. */
 export function toStringMeta(v: unknown): string {
   const mt = getMetatable(v);
   if (mt !== undefined && typeof v !== "string") {
@@ -290,8 +296,6 @@ export function toStringMeta(v: unknown): string {
       if (typeof r === "number") return numberToString(r);
       throw rtError("'__tostring' must return a string");
     }
-    const name = mt.h.__name;
-    if (typeof name === "string") return name + ": " + rawToString(v).replace(/^[a-z]+: /, "");
   }
   return rawToString(v);
 }

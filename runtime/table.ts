@@ -4,6 +4,21 @@
 // nil is never deleted from `h` (deleting makes JS objects slow): it is stored as a hole (undefined)
 // and holes are dropped when a traversal starts and they outnumber the live keys.
 import { rtError } from "./errors";
+import { Vector } from "./values";
+
+// vectors are values: as table keys, equal vectors are one key (and -0 is 0)
+const vectorKeys = new Map<string, Vector>();
+function vectorKey(v: Vector): Vector {
+  const x = v.x + 0, y = v.y + 0, z = v.z + 0;
+  if (x !== x || y !== y || z !== z) throw rtError("table index contains NaN");
+  const id = `${x},${y},${z}`;
+  let k = vectorKeys.get(id);
+  if (k === undefined) {
+    k = new Vector(x, y, z);
+    vectorKeys.set(id, k);
+  }
+  return k;
+}
 
 export type Hash = Record<string, unknown>;
 
@@ -33,6 +48,10 @@ export class LuauTable {
     if (typeof k === "number") {
       const arr = this.arr;
       if (k >= 1 && k <= arr.length && Number.isInteger(k)) return arr[k - 1];
+    } else if (k instanceof Vector) {
+      if (this.m === undefined) return undefined;
+      const x = k.x + 0, y = k.y + 0, z = k.z + 0;
+      return x !== x || y !== y || z !== z ? undefined : this.m.get(vectorKey(k));
     }
     return this.m === undefined ? undefined : this.m.get(k);
   }
@@ -55,6 +74,8 @@ export class LuauTable {
       if (k !== k) throw rtError("table index is NaN");
     } else if (k === undefined) {
       throw rtError("table index is nil");
+    } else if (k instanceof Vector) {
+      k = vectorKey(k);
     }
     this.setOther(k, v);
   }

@@ -5,8 +5,8 @@ import { compileChunk, displayChunkName, instantiate } from "../runtime/chunk";
 import { LuauError, rtError, toLuauError, valueError } from "../runtime/errors";
 import { registerIterators, toStringMeta } from "../runtime/ops";
 import { LuauTable } from "../runtime/table";
-import { Userdata, Vector, first, stringToNumber, typeName } from "../runtime/values";
-import { argError, checkAny, checkInteger, checkString, checkTable, typeError } from "./args";
+import { NONE, Userdata, Vector, first, stringToNumber, typeName } from "../runtime/values";
+import { argError, checkAny, checkFunction, checkInteger, checkString, checkTable, optString, typeError } from "./args";
 
 function next(t: unknown, k: unknown): unknown {
   const table = checkTable(t, 1, "next", arguments.length);
@@ -17,7 +17,7 @@ function next(t: unknown, k: unknown): unknown {
 function ipairsStep(t: LuauTable, i: number): unknown {
   const n = i + 1;
   const v = t.getInt(n);
-  return v === undefined ? undefined : [n, v];
+  return v === undefined ? NONE : [n, v];
 }
 
 registerIterators(next, ipairsStep);
@@ -67,6 +67,7 @@ function select(n: unknown, ...args: unknown[]): unknown {
 
 function setmetatable(t: unknown, mt: unknown): unknown {
   const table = checkTable(t, 1, "setmetatable", arguments.length);
+  if (arguments.length < 2) throw rtError("missing argument #2 to 'setmetatable' (nil or table expected)");
   if (mt !== undefined && !(mt instanceof LuauTable)) throw typeError(2, "setmetatable", "nil or table", mt, arguments.length);
   if (table.mt !== undefined && table.mt.h.__metatable !== undefined) throw rtError("cannot change a protected metatable");
   if (table.frozen) throw rtError("attempt to modify a readonly table");
@@ -93,7 +94,7 @@ function* pcall(f: unknown, ...args: unknown[]): Generator<unknown, unknown, unk
 }
 
 function* xpcall(f: unknown, handler: unknown, ...args: unknown[]): Generator<unknown, unknown, unknown> {
-  checkAny(handler, 2, arguments.length);
+  checkFunction(handler, 2, "xpcall", arguments.length);
   try {
     const r = yield* hostCall(f, args);
     return Array.isArray(r) ? [true, ...r] : [true, r];
@@ -113,18 +114,15 @@ function error(value: unknown, level: unknown): never {
 }
 
 function assert(v: unknown, ...rest: unknown[]): unknown {
-  if (arguments.length === 0) throw rtError("missing argument #1 to 'assert'");
-  if (v === undefined || v === false) {
-    if (rest.length === 0) throw rtError("assertion failed!");
-    throw new LuauError(rest[0]);
-  }
+  checkAny(v, 1, arguments.length);
+  if (v === undefined || v === false) throw rtError(optString(rest[0], 2, "assert", "assertion failed!"));
   return arguments.length === 1 ? v : [v, ...rest];
 }
 
 function rawlen(v: unknown): number {
   if (v instanceof LuauTable) return v.length();
   if (typeof v === "string") return v.length;
-  throw typeError(1, "rawlen", "table or string", v, arguments.length);
+  throw argError(1, "rawlen", "table or string expected");
 }
 
 function rawset(t: unknown, k: unknown, v: unknown): unknown {

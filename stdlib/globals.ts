@@ -10,7 +10,7 @@ import { createCoroutineLibrary } from "./coroutine";
 import { createMathLibrary } from "./math";
 import { createOsLibrary } from "./os";
 import { createStringLibrary } from "./string";
-import { createTableLibrary } from "./table";
+import { createTableLibrary, makeUnpack } from "./table";
 import { createUtf8Library } from "./utf8";
 import { createVectorLibrary } from "./vector";
 
@@ -26,7 +26,7 @@ export function createGlobals(extra: (host: GlobalsHost) => Record<string, unkno
   typeMetatables.string = library({ __index: string });
   const globals: Record<string, unknown> = {
     ...createBaseFunctions(host),
-    unpack: table.h.unpack,
+    unpack: makeUnpack(),
     coroutine: createCoroutineLibrary(),
     table,
     string,

@@ -5,6 +5,7 @@ import { LuauTable } from "../runtime/table";
 import { NONE } from "../runtime/values";
 import { argError, checkString, library } from "./args";
 import { checkInt, optInt } from "./string/int";
+import { checkStack } from "./string/stack";
 
 const MAX_CODE = 0x10ffff;
 
@@ -71,12 +72,14 @@ function char(...codes: unknown[]): string {
 }
 
 function codepoint(s: unknown, i: unknown, j: unknown): unknown {
-  const str = checkString(s, 1, "codepoint", arguments.length);
+  const nargs = arguments.length;
+  const str = checkString(s, 1, "codepoint", nargs);
   const posi = relative(optInt(i, 2, "codepoint", 1), str.length);
   const pose = relative(optInt(j, 3, "codepoint", posi), str.length);
   if (posi < 1) throw argError(2, "codepoint", "out of range");
   if (pose > str.length) throw argError(3, "codepoint", "out of range");
   if (posi > pose) return NONE;
+  checkStack(nargs, pose - posi + 1, "string slice too long");
   // every character that starts inside [posi, pose], even if it ends beyond
   const out: number[] = [];
   for (let at = posi - 1; at < pose; ) {

@@ -71,7 +71,8 @@ class CodeGen {
 
   chunk(body: Block, chunkId: number): string {
     const binds = RUNTIME_NAMES.map((n) => `${n}: $${n}`).join(", ");
-    this.emit(`"use strict";(function($R, $E) { const { ${binds} } = $R; return function* main(...$va) { `);
+    // sloppy mode on purpose: strict code gets proper tail calls, which would drop Luau frames
+    this.emit(`(function($R, $E) { const { ${binds} } = $R; return function* main(...$va) { `);
     const declAt = this.out.length;
     this.out.push("");
     this.block(body, false);
@@ -497,11 +498,11 @@ class CodeGen {
     const params = f.params.map((p) => this.declare(p));
     if (f.vararg) params.push("...$va");
     const name = jsFunctionName(f.name);
+    const start = this.out.length;
     this.at(f.line);
     const header = `function* ${name}(${params.join(", ")}) { `;
-    const start = this.out.length;
     this.out.push(header, "");
-    const declIdx = start + 1;
+    const declIdx = this.out.length - 1;
     this.block(f.body, false);
     const last = f.body[f.body.length - 1];
     this.emit(last?.k === "Return" ? "}" : " return $NONE; }");
@@ -628,7 +629,7 @@ class CodeGen {
     const f = this.temp();
     const setup = [`${f} = ${this.expr(e.fn)}`];
     const args = this.args(e.args, setup, used);
-    const r = `(${setup.join(", ")}, typeof ${f} === "function" ? (${f}.$g ? yield* ${f}(${args}) : ${f}(${args})) : yield* $callValue(${f}, [${args}]))`;
+    const r = `(${setup.join(", ")}, ${this.callSiteMark(e.line)}typeof ${f} === "function" ? (${f}.$g ? yield* ${f}(${args}) : ${f}(${args})) : yield* $callValue(${f}, [${args}]))`;
     this.release(1 + used.length);
     return r;
   }
@@ -644,20 +645,30 @@ class CodeGen {
     const setup = [`${o} = ${this.expr(e.obj)}`, `${f} = ${lookup}`];
     const args = this.args(e.args, setup, used);
     const all = args === "" ? o : `${o}, ${args}`;
-    const r = `(${setup.join(", ")}, typeof ${f} === "function" ? (${f}.$g ? yield* ${f}(${all}) : ${f}(${all})) : yield* $callMethodValue(${o}, ${jsString(name)}, ${f}, [${args}]))`;
+    const r = `(${setup.join(", ")}, ${this.callSiteMark(e.line)}typeof ${f} === "function" ? (${f}.$g ? yield* ${f}(${all}) : ${f}(${all})) : yield* $callMethodValue(${o}, ${jsString(name)}, ${f}, [${args}]))`;
     this.release(2 + used.length);
     return r;
+  }
+
+  /**
+   * A call whose arguments span lines is invoked on the line where they end; Luau reports the
+   * call's own line. A mark before the invocation (a comment holding the line) lets errors.ts
+   * map frames back.
+   */
+  private callSiteMark(callLine: number): string {
+    return this.line > callLine ? `/*@${callLine}*/` : "";
   }
 
   /** Evaluates call arguments into temps (pushed onto `setup`); returns the JS argument list. */
   private args(args: Expr[], setup: string[], used: number[]): string {
     const out: string[] = [];
     args.forEach((a, i) => {
-      const p = this.pad(a.line);
+      // constants are inlined into the invocation, which is written three times: never pad them
       if (isConstant(a)) {
-        out.push(p + this.expr(a));
+        out.push(this.expr(a));
         return;
       }
+      const p = this.pad(a.line);
       const t = this.temp();
       used.push(1);
       if (i === args.length - 1 && isMulti(a)) {

@@ -110,8 +110,13 @@ function formatItem(option: string, spec: Spec, v: unknown, argn: number): strin
     case "c":
       return pad(String.fromCharCode(toCInt(checkNumber(v, argn, "format")) & 0xff), spec, false);
     case "d":
-    case "i":
-      return formatInteger(toInt64(checkNumber(v, argn, "format")), 10, spec, true);
+    case "i": {
+      const x = checkNumber(v, argn, "format");
+      const t = Math.trunc(x);
+      // the common plain %d of a safe integer needs no 64-bit arithmetic
+      if (!spec.hasForm && Number.isSafeInteger(t)) return String(t);
+      return formatInteger(toInt64(x), 10, spec, true);
+    }
     case "u":
       return formatInteger(BigInt.asUintN(64, toInt64(checkNumber(v, argn, "format"))), 10, spec, false);
     case "o":
@@ -263,6 +268,14 @@ function scaleRound(x: number, k: number): bigint {
 
 /** |x| in fixed notation with `prec` decimals. */
 function fixedDigits(x: number, prec: number, alt: boolean): string {
+  const a = Math.abs(x);
+  // fast path: toFixed rounds exactly too, except that it breaks ties upwards. A tie needs
+  // a * 2^(prec+1) to be an odd integer (a power-of-two scaling is exact).
+  const y = a * 2 ** (prec + 1);
+  if (a < 1e21 && !(Number.isInteger(y) && y % 2 === 1)) {
+    const f = a.toFixed(prec);
+    return alt && prec === 0 ? f + "." : f;
+  }
   let s = scaleRound(x, prec).toString();
   if (prec === 0) return alt ? s + "." : s;
   if (s.length <= prec) s = "0".repeat(prec - s.length + 1) + s;

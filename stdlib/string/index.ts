@@ -10,6 +10,7 @@ import { format } from "./format";
 import { checkInt, optInt } from "./int";
 import { pack, packsize, unpack } from "./pack";
 import { PatternMatcher, hasSpecials } from "./patterns";
+import { checkStack } from "./stack";
 
 /** A relative position: negative counts from the end; anything before the start becomes 0. */
 function relative(pos: number, len: number): number {
@@ -64,13 +65,15 @@ function reverse(s: unknown): string {
 }
 
 function byte(s: unknown, i: unknown, j: unknown): unknown {
-  const str = checkString(s, 1, "byte", arguments.length);
+  const nargs = arguments.length;
+  const str = checkString(s, 1, "byte", nargs);
   const l = str.length;
   const posi = relative(optInt(i, 2, "byte", 1), l);
   const pose = Math.min(relative(optInt(j, 3, "byte", posi), l), l);
   const start = Math.max(posi, 1);
   if (start > pose) return NONE;
   if (start === pose) return str.charCodeAt(start - 1);
+  checkStack(nargs, pose - start + 1, "string slice too long");
   const out = new Array<number>(pose - start + 1);
   for (let k = start; k <= pose; k++) out[k - start] = str.charCodeAt(k - 1);
   return out;
@@ -180,18 +183,20 @@ function gsub(s: unknown, p: unknown, repl: unknown, n: unknown): unknown {
   let out = "";
   let count = 0;
   let pos = 0;
+  let copied = 0; // src[copied, pos) is unmatched text not yet in `out`
   while (count < maxN) {
     const e = m.matchAt(pos, p0);
     if (e !== -1) {
       count++;
-      out += plainRepl ?? replacement(repl, m, pos, e);
+      out += src.slice(copied, pos) + (plainRepl ?? replacement(repl, m, pos, e));
+      copied = e;
     }
     if (e !== -1 && e > pos) pos = e;
-    else if (pos < src.length) out += src[pos++];
+    else if (pos < src.length) pos++;
     else break;
     if (anchored) break;
   }
-  return [out + src.slice(pos), count];
+  return [out + src.slice(copied), count];
 }
 
 /** The text that replaces the match src[s, e) for a string, table or function replacement. */

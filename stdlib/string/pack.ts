@@ -8,6 +8,7 @@
 import { LuauError, rtError } from "../../runtime/errors";
 import { argError, checkNumber, checkString } from "../args";
 import { optInt, toInt64 } from "./int";
+import { checkStack } from "./stack";
 
 const MAX_INT_SIZE = 16;
 const NATIVE_ALIGN = 8;
@@ -288,6 +289,7 @@ export function unpack(nargs: number, fmtArg: unknown, dataArg: unknown, initArg
   const r = new FormatReader(fmt, "unpack");
   const out: unknown[] = [];
   while (!r.done()) {
+    checkStack(nargs + out.length, 2, "too many results");
     const item = r.next(pos);
     if (item.align + item.size > len - pos) throw argError(2, "unpack", "data string too short");
     pos += item.align;
