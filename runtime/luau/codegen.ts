@@ -18,6 +18,8 @@ export const RUNTIME_NAMES = [
 interface LocalVar {
   js: string;
   isConst: boolean;
+  /** A `local function` never assigned again: calls to it can skip the protocol checks. */
+  knownFunction?: boolean;
 }
 
 class Scope {
@@ -41,14 +43,15 @@ class FnState {
   }
 }
 
-const ARITH: Partial<Record<BinaryOp, [string, string]>> = {
-  "+": ["add", "+"],
-  "-": ["sub", "-"],
-  "*": ["mul", "*"],
-  "/": ["div", "/"],
-  "%": ["modulo", ""],
-  "^": ["power", ""],
-  "//": ["idiv", ""],
+/** Arithmetic: the helper for the general case and the JS form for two numbers. */
+const ARITH: Partial<Record<BinaryOp, [string, (a: string, b: string) => string]>> = {
+  "+": ["add", (a, b) => `${a} + ${b}`],
+  "-": ["sub", (a, b) => `${a} - ${b}`],
+  "*": ["mul", (a, b) => `${a} * ${b}`],
+  "/": ["div", (a, b) => `${a} / ${b}`],
+  "%": ["modulo", (a, b) => `${a} - Math.floor(${a} / ${b}) * ${b}`],
+  "^": ["power", (a, b) => `$pow(${a}, ${b})`],
+  "//": ["idiv", (a, b) => `Math.floor(${a} / ${b})`],
 };
 
 function isMulti(e: Expr): boolean {
@@ -69,7 +72,11 @@ class CodeGen {
   private fn = new FnState(true);
   private uid = 0;
 
+  /** Names that are ever assignment targets in the chunk (by name, so conservatively). */
+  private assignedNames = new Set<string>();
+
   chunk(body: Block, chunkId: number): string {
+    collectAssignedNames(body, this.assignedNames);
     const binds = RUNTIME_NAMES.map((n) => `${n}: $${n}`).join(", ");
     // sloppy mode on purpose: strict code gets proper tail calls, which would drop Luau frames
     this.emit(`(function($R, $E) { const { ${binds} } = $R; return function* main(...$va) { `);
@@ -202,6 +209,7 @@ class CodeGen {
       }
       case "LocalFunction": {
         const js = this.declare(s.name);
+        if (!this.assignedNames.has(s.name)) this.scope.vars.get(s.name)!.knownFunction = true;
         this.emit(`let ${js}; ${js} = ${this.functionExpr(s.fn)}; `);
         return;
       }
@@ -625,6 +633,12 @@ class CodeGen {
   private callRaw(e: Expr): string {
     if (e.k === "Method") return this.methodCall(e);
     if (e.k !== "Call") throw new Error("not a call");
+    if (e.fn.k === "Name" && this.scope.lookup(e.fn.name)?.knownFunction) {
+      // a Luau function for sure: arguments go straight into the call, in order
+      const fn = this.scope.lookup(e.fn.name)!.js;
+      const args = e.args.map((a, i) => (i === e.args.length - 1 && isMulti(a) ? `...${this.multi(a)}` : this.pad(a.line) + this.expr(a)));
+      return `(${this.callSiteMark(e.line)}yield* ${fn}(${args.join(", ")}))`;
+    }
     const used: number[] = [];
     const f = this.temp();
     const setup = [`${f} = ${this.expr(e.fn)}`];
@@ -752,11 +766,18 @@ class CodeGen {
   private binaryOf(op: BinaryOp, a: string, b: string, simpleL: boolean, simpleR: boolean, l?: Expr, r?: Expr): string {
     const arith = ARITH[op];
     if (arith) {
-      const [helper, jsOp] = arith;
-      if (jsOp !== "" && simpleL && simpleR) {
+      const [helper, numeric] = arith;
+      if (simpleL && !simpleR) {
+        // the right operand goes to a temp so the number fast path can stay inline
+        const t = this.temp();
+        this.release(1);
+        const check = l?.k === "Number" ? "" : `typeof ${a} === "number" && `;
+        return `(${t} = ${b}, ${check}typeof ${t} === "number" ? ${numeric(a, t)} : $${helper}(${a}, ${t}))`;
+      }
+      if (simpleL && simpleR) {
         const checks = [l?.k === "Number" ? "" : `typeof ${a} === "number"`, r?.k === "Number" ? "" : `typeof ${b} === "number"`].filter(Boolean);
-        if (checks.length === 0) return `(${a} ${jsOp} ${b})`;
-        return `(${checks.join(" && ")} ? ${a} ${jsOp} ${b} : $${helper}(${a}, ${b}))`;
+        if (checks.length === 0) return `(${numeric(a, b)})`;
+        return `(${checks.join(" && ")} ? ${numeric(a, b)} : $${helper}(${a}, ${b}))`;
       }
       return `$${helper}(${a}, ${b})`;
     }
@@ -792,6 +813,18 @@ class CodeGen {
     }
     throw new Error(`unknown operator ${op}`);
   }
+}
+
+function collectAssignedNames(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectAssignedNames(n, into);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const n = node as Record<string, unknown>;
+  if (n.k === "Assign") for (const t of n.targets as Expr[]) if (t.k === "Name") into.add(t.name);
+  if ((n.k === "Compound" || n.k === "FunctionStat") && (n.target as Expr).k === "Name") into.add((n.target as { name: string }).name);
+  for (const key in n) if (key !== "k") collectAssignedNames(n[key], into);
 }
 
 function isComparison(op: BinaryOp): boolean {
