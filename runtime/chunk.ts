@@ -119,10 +119,32 @@ export function compileChunk(source: string, name: string): CompiledChunk {
   }
 }
 
+interface ChunkEnv {
+  env: LuauTable;
+  set: (env: LuauTable) => void;
+}
+/** The global table of each instantiated chunk, by its main function and by chunk id (getfenv). */
+const envByMain = new WeakMap<Function, ChunkEnv>();
+const envById = new Map<number, ChunkEnv>();
+
+export function chunkEnvironment(key: Function | number): ChunkEnv | undefined {
+  return typeof key === "number" ? envById.get(key) : envByMain.get(key);
+}
+
 /** Evaluates a compiled chunk into its main function, with `env` as its global table. */
 export function instantiate(chunk: CompiledChunk, env: LuauTable): ChunkFunction {
-  const factory = (0, eval)(chunk.js) as (r: unknown, env: LuauTable) => ChunkFunction;
-  return factory(runtime, env);
+  const factory = (0, eval)(chunk.js) as (r: unknown, env: LuauTable) => [ChunkFunction, (env: LuauTable) => void];
+  const [main, setEnv] = factory(runtime, env);
+  const record: ChunkEnv = {
+    env,
+    set(t) {
+      record.env = t;
+      setEnv(t);
+    },
+  };
+  envByMain.set(main, record);
+  envById.set(chunk.id, record);
+  return main;
 }
 
 export function loadChunk(source: string, name: string, env: LuauTable): ChunkFunction {

@@ -63,7 +63,7 @@ export function chunkName(id: number): string {
 
 export const HOST_CALLERS = new Set(["hostCall", "hostCallSync"]);
 
-export type Frame = { kind: "luau"; chunk: string; line: number; fn: string } | { kind: "host"; fn: string };
+export type Frame = { kind: "luau"; chunk: string; id: number; line: number; fn: string } | { kind: "host"; fn: string };
 
 const frameRe = /^\s*at (?:(\S+) \()?(?:luau#(\d+)):(\d+):(\d+)\)?$/;
 const namedRe = /^\s*at (\S+) \(/;
@@ -76,7 +76,7 @@ export function parseStack(stack: string | undefined): Frame[] {
     const m = frameRe.exec(line);
     if (m) {
       const id = Number(m[2]);
-      frames.push({ kind: "luau", chunk: chunkName(id), line: luauLine(id, Number(m[3]), Number(m[4])), fn: m[1] ?? "" });
+      frames.push({ kind: "luau", chunk: chunkName(id), id, line: luauLine(id, Number(m[3]), Number(m[4])), fn: m[1] ?? "" });
       continue;
     }
     const n = namedRe.exec(line);
@@ -93,7 +93,7 @@ export function positionAt(stack: string | undefined, level: number): string {
   return f !== undefined && f.kind === "luau" ? `${f.chunk}:${f.line}: ` : "";
 }
 
-function captureStack(): string | undefined {
+export function captureStack(): string | undefined {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 200;
   const stack = new Error().stack;

@@ -1,8 +1,8 @@
 // Luau's base functions (print, type, pcall, setmetatable, ...). Lune's replacements of print/warn
 // and require are installed on top of these by the runtime (stdlib/lune/globals.ts).
 import { getMetatable, hostCall } from "../runtime/call";
-import { compileChunk, displayChunkName, instantiate } from "../runtime/chunk";
-import { LuauError, rtError, toLuauError, valueError } from "../runtime/errors";
+import { chunkEnvironment, compileChunk, displayChunkName, instantiate } from "../runtime/chunk";
+import { LuauError, captureStack, parseStack, rtError, toLuauError, valueError } from "../runtime/errors";
 import { registerIterators, toStringMeta } from "../runtime/ops";
 import { LuauTable } from "../runtime/table";
 import { NONE, Userdata, Vector, first, stringToNumber, typeName } from "../runtime/values";
@@ -153,6 +153,16 @@ function collectgarbage(opt: unknown): unknown {
   throw argError(1, "collectgarbage", `invalid option '${o}'`);
 }
 
+/** The chunk environment getfenv/setfenv address: a chunk's main function, or a stack level. */
+function fenvTarget(f: unknown, fname: string, host: GlobalsHost) {
+  if (typeof f === "function") return chunkEnvironment(f);
+  const level = f === undefined ? 1 : checkInteger(f, 1, fname);
+  if (level === 0) return { env: host.env, set: (t: LuauTable) => void (host.env = t) };
+  const frame = parseStack(captureStack()).filter((x) => x.kind === "luau")[level - 1];
+  if (frame === undefined || frame.kind !== "luau") throw argError(1, fname, "invalid level");
+  return chunkEnvironment(frame.id);
+}
+
 /** Where scripts' functions without an explicit environment find their globals. */
 export interface GlobalsHost {
   env: LuauTable;
@@ -208,6 +218,16 @@ export function createBaseFunctions(host: GlobalsHost): Record<string, unknown> 
       return Math.floor(process.memoryUsage().heapUsed / 1024);
     },
     collectgarbage,
+    getfenv(f: unknown) {
+      return fenvTarget(f, "getfenv", host)?.env ?? host.env;
+    },
+    setfenv(f: unknown, t: unknown) {
+      const env = checkTable(t, 2, "setfenv", arguments.length);
+      const target = fenvTarget(f, "setfenv", host);
+      if (target === undefined) throw rtError("'setfenv' cannot change the environment of this function");
+      target.set(env);
+      return f;
+    },
     loadstring(src: unknown, name: unknown) {
       const source = checkString(src, 1, "loadstring", arguments.length);
       const chunkname = name === undefined ? source : checkString(name, 2, "loadstring");

@@ -7,6 +7,7 @@ import { createBaseFunctions, type GlobalsHost } from "./base";
 import { createBit32Library } from "./bit32";
 import { createBufferLibrary } from "./buffer";
 import { createCoroutineLibrary } from "./coroutine";
+import { createDebugLibrary } from "./debug";
 import { createMathLibrary } from "./math";
 import { createOsLibrary } from "./os";
 import { createStringLibrary } from "./string";
@@ -36,6 +37,7 @@ export function createGlobals(extra: (host: GlobalsHost) => Record<string, unkno
     bit32: createBit32Library(),
     buffer: createBufferLibrary(),
     os: createOsLibrary(),
+    debug: createDebugLibrary(),
     _VERSION: VERSION_STRING,
     _G: new LuauTable(),
     ...extra(host),

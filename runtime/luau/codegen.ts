@@ -79,11 +79,12 @@ class CodeGen {
     collectAssignedNames(body, this.assignedNames);
     const binds = RUNTIME_NAMES.map((n) => `${n}: $${n}`).join(", ");
     // sloppy mode on purpose: strict code gets proper tail calls, which would drop Luau frames
-    this.emit(`(function($R, $E) { const { ${binds} } = $R; return function* main(...$va) { `);
+    this.emit(`(function($R, $E) { const { ${binds} } = $R; return [function* main(...$va) { `);
     const declAt = this.out.length;
     this.out.push("");
     this.block(body, false);
-    this.emit(` return $NONE; }; })\n//# sourceURL=luau#${chunkId}\n`);
+    // the second function lets setfenv replace this chunk's global table
+    this.emit(` return $NONE; }, (env) => { $E = env; }]; })\n//# sourceURL=luau#${chunkId}\n`);
     this.out[declAt] = this.tempDecl();
     return this.out.join("");
   }

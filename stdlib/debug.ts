@@ -1,0 +1,58 @@
+// The debug library: traceback and info, read off the JS stack (see runtime/errors.ts).
+import { captureStack, parseStack, type Frame } from "../runtime/errors";
+import { LuauThread } from "../runtime/thread";
+import { checkInteger, checkString, library, typeError } from "./args";
+
+function luauFrames(): Extract<Frame, { kind: "luau" }>[] {
+  return parseStack(captureStack()).filter((f): f is Extract<Frame, { kind: "luau" }> => f.kind === "luau");
+}
+
+function functionName(js: string): string {
+  return js === "main" ? "" : js.replace(/\$$/, "");
+}
+
+function traceback(a: unknown, b: unknown, c: unknown): unknown {
+  // an optional thread comes first; its stack is not inspectable once suspended, so it is ignored
+  let [msg, level] = a instanceof LuauThread ? [b, c] : [a, b];
+  if (msg !== undefined && typeof msg !== "string" && typeof msg !== "number") return msg;
+  const skip = level === undefined ? 1 : checkInteger(level, 2, "traceback");
+  const lines = luauFrames()
+    .slice(Math.max(skip - 1, 0))
+    .map((f) => {
+      const name = functionName(f.fn);
+      return `${f.chunk}:${f.line}${name ? ` function ${name}` : ""}`;
+    });
+  const text = lines.join("\n") + "\n";
+  return msg === undefined ? text : `${msg}\n${text}`;
+}
+
+function info(a: unknown, b: unknown, c: unknown): unknown {
+  const [target, opts] = a instanceof LuauThread ? [b, c] : [a, b];
+  const options = checkString(opts, 2, "info");
+  const out: unknown[] = [];
+  if (typeof target === "function") {
+    for (const o of options) {
+      if (o === "s") out.push((target as any).$g ? "?" : "[C]");
+      else if (o === "l") out.push(-1);
+      else if (o === "n") out.push(functionName(target.name) || undefined);
+      else if (o === "a") out.push(target.length, false);
+      else if (o === "f") out.push(target);
+    }
+    return out;
+  }
+  if (typeof target !== "number") throw typeError(1, "info", "function or level", target);
+  const frame = luauFrames()[checkInteger(target, 1, "info") - 1];
+  if (frame === undefined) return undefined;
+  for (const o of options) {
+    if (o === "s") out.push(frame.chunk);
+    else if (o === "l") out.push(frame.line);
+    else if (o === "n") out.push(functionName(frame.fn) || undefined);
+    else if (o === "a") out.push(0, true);
+    else if (o === "f") out.push(undefined);
+  }
+  return out;
+}
+
+export function createDebugLibrary() {
+  return library({ traceback, info });
+}
