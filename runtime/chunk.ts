@@ -115,6 +115,8 @@ export function compileChunk(source: string, name: string): CompiledChunk {
     return new CompiledChunk(js, id);
   } catch (e) {
     if (e instanceof LuauSyntaxError) throw new LuauError(`${name}:${e.line}: ${e.reason}`);
+    // nesting deeper than the compiler's own stack allows
+    if (e instanceof RangeError) throw new LuauError(`${name}:1: Exceeded allowed recursion depth; simplify your expression to make the code compile`);
     throw e;
   }
 }

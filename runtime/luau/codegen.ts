@@ -416,9 +416,8 @@ class CodeGen {
     if (hoisted.length > 0) {
       this.out[declIdx] = `let ${hoisted.join(", ")}; `;
       // the body's own `let` declarations become assignments to the hoisted bindings
-      for (let i = declIdx + 1; i < this.out.length; i++) {
-        for (const h of hoisted) this.out[i] = this.out[i].split(`let ${h}`).join(`${h}`);
-      }
+      const decl = new RegExp(`let (${hoisted.map((h) => h.replace(/\$/g, "\\$")).join("|")})(?![\\w$])`, "g");
+      for (let i = declIdx + 1; i < this.out.length; i++) this.out[i] = this.out[i].replace(decl, "$1");
     }
   }
 
