@@ -20,6 +20,8 @@ interface LocalVar {
   isConst: boolean;
   /** A `local function` never assigned again: calls to it can skip the protocol checks. */
   knownFunction?: boolean;
+  /** ... and it cannot yield, so it was emitted as a plain JS function. */
+  plain?: boolean;
 }
 
 class Scope {
@@ -210,8 +212,12 @@ class CodeGen {
       }
       case "LocalFunction": {
         const js = this.declare(s.name);
-        if (!this.assignedNames.has(s.name)) this.scope.vars.get(s.name)!.knownFunction = true;
-        this.emit(`let ${js}; ${js} = ${this.functionExpr(s.fn)}; `);
+        const v = this.scope.vars.get(s.name)!;
+        if (!this.assignedNames.has(s.name)) {
+          v.knownFunction = true;
+          v.plain = this.cannotYield(s.fn, s.name);
+        }
+        this.emit(`let ${js}; ${js} = ${this.functionExpr(s.fn, v.plain)}; `);
         return;
       }
       case "Return":
@@ -496,7 +502,55 @@ class CodeGen {
 
   // ---- functions
 
-  private functionExpr(f: FunctionBody): string {
+  /**
+   * Whether a function body can never yield: it makes no calls except to known plain local
+   * functions (itself included, by `selfName`) and has no generic `for` (iterators are calls).
+   * Operators and indexing only reach metamethods synchronously, so they cannot yield.
+   */
+  private cannotYield(f: FunctionBody, selfName?: string): boolean {
+    const declared = new Set<string>(f.params);
+    let ok = true;
+    const visit = (node: unknown): void => {
+      if (!ok || node === null || typeof node !== "object") return;
+      if (Array.isArray(node)) {
+        for (const n of node) visit(n);
+        return;
+      }
+      const n = node as Record<string, unknown>;
+      switch (n.k) {
+        case "Function":
+          return; // a nested function is compiled on its own
+        case "GenFor":
+        case "Method":
+          ok = false;
+          return;
+        case "Local":
+          for (const name of n.names as string[]) declared.add(name);
+          break;
+        case "LocalFunction":
+        case "NumFor":
+          declared.add(n.name as string);
+          break;
+        case "Call": {
+          const fn = n.fn as Expr;
+          const known =
+            fn.k === "Name" &&
+            !declared.has(fn.name) &&
+            (fn.name === selfName || this.scope.lookup(fn.name)?.plain === true);
+          if (!known) {
+            ok = false;
+            return;
+          }
+          break;
+        }
+      }
+      for (const key in n) if (key !== "k") visit(n[key]);
+    };
+    visit(f.body);
+    return ok;
+  }
+
+  private functionExpr(f: FunctionBody, plain = this.cannotYield(f)): string {
     const savedFn = this.fn;
     const savedScope = this.scope;
     const savedLabel = this.continueLabel;
@@ -508,7 +562,7 @@ class CodeGen {
     const name = jsFunctionName(f.name);
     const start = this.out.length;
     this.at(f.line);
-    const header = `function* ${name}(${params.join(", ")}) { `;
+    const header = `function${plain ? "" : "*"} ${name}(${params.join(", ")}) { `;
     this.out.push(header, "");
     const declIdx = this.out.length - 1;
     this.block(f.body, false);
@@ -633,11 +687,11 @@ class CodeGen {
   private callRaw(e: Expr): string {
     if (e.k === "Method") return this.methodCall(e);
     if (e.k !== "Call") throw new Error("not a call");
-    if (e.fn.k === "Name" && this.scope.lookup(e.fn.name)?.knownFunction) {
+    const known = e.fn.k === "Name" ? this.scope.lookup(e.fn.name) : undefined;
+    if (known?.knownFunction) {
       // a Luau function for sure: arguments go straight into the call, in order
-      const fn = this.scope.lookup(e.fn.name)!.js;
       const args = e.args.map((a, i) => (i === e.args.length - 1 && isMulti(a) ? `...${this.multi(a)}` : this.pad(a.line) + this.expr(a)));
-      return `(${this.callSiteMark(e.line)}yield* ${fn}(${args.join(", ")}))`;
+      return `(${this.callSiteMark(e.line)}${known.plain ? "" : "yield* "}${known.js}(${args.join(", ")}))`;
     }
     const used: number[] = [];
     const f = this.temp();
@@ -653,8 +707,9 @@ class CodeGen {
     const o = this.temp();
     const f = this.temp();
     const name = e.name;
+    // methods usually live one __index table up (the class): that step is inline too
     const lookup = IDENT.test(name) && !JS_RESERVED.has(name)
-      ? `(${o} instanceof $T && ($v = ${o}.h.${name}) !== undefined ? $v : $index(${o}, "${name}"))`
+      ? `(${o} instanceof $T && (($v = ${o}.h.${name}) !== undefined || (${o}.mt !== undefined && ($v = ${o}.mt.h.__index) instanceof $T && ($v = $v.h.${name}) !== undefined)) ? $v : $index(${o}, "${name}"))`
       : `$index(${o}, ${jsString(name)})`;
     const setup = [`${o} = ${this.expr(e.obj)}`, `${f} = ${lookup}`];
     const args = this.args(e.args, setup, used);
