@@ -829,6 +829,13 @@ class CodeGen {
         const check = l?.k === "Number" ? "" : `typeof ${a} === "number" && `;
         return `(${t} = ${b}, ${check}typeof ${t} === "number" ? ${numeric(a, t)} : $${helper}(${a}, ${t}))`;
       }
+      if (op === "%" && simpleL && r?.k === "Number" && Number.isInteger(r.value) && r.value > 0 && r.value < 2 ** 31) {
+        // an integer dividend: JS's % is exact there and much faster than the floor formula
+        // (the sign fix gives Luau's floored result; `+ 0` turns -0 into 0 as Luau does)
+        const t = this.temp();
+        this.release(1);
+        return `(typeof ${a} === "number" ? ((${a} | 0) === ${a} ? ((${t} = ${a} % ${b}) < 0 ? ${t} + ${b} : ${t} + 0) : ${numeric(a, b)}) : $${helper}(${a}, ${b}))`;
+      }
       if (simpleL && simpleR) {
         const checks = [l?.k === "Number" ? "" : `typeof ${a} === "number"`, r?.k === "Number" ? "" : `typeof ${b} === "number"`].filter(Boolean);
         if (checks.length === 0) return `(${numeric(a, b)})`;
