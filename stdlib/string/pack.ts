@@ -170,12 +170,35 @@ function intBytes(v: bigint, size: number, little: boolean): string {
   return String.fromCharCode(...bytes);
 }
 
+/**
+ * `size` (≤ 6) bytes of an integer, in plain numbers: every such value is exact below 2^53, and
+ * BigInt is 20x slower. Out-of-range values (NaN included, which converts to INT64_MIN) overflow.
+ */
+function smallIntBytes(x: number, size: number, signed: boolean, argn: number, little: boolean): string {
+  let t = Math.trunc(x);
+  if (t !== t) t = -(2 ** 63);
+  const span = 2 ** (size * 8);
+  if (signed ? t < -span / 2 || t >= span / 2 : t < 0 || t >= span) {
+    throw argError(argn, "pack", signed ? "integer overflow" : "unsigned overflow");
+  }
+  if (t < 0) t += span;
+  let out = "";
+  for (let i = 0; i < size; i++) {
+    const byte = t % 256;
+    out = little ? out + String.fromCharCode(byte) : String.fromCharCode(byte) + out;
+    t = (t - byte) / 256;
+  }
+  return out;
+}
+
+// float conversions go through one scratch view (allocating one per call dominated pack/unpack)
+const scratch = new DataView(new ArrayBuffer(8));
+
 function floatBytes(x: number, size: number, little: boolean): string {
-  const view = new DataView(new ArrayBuffer(size));
-  if (size === 4) view.setFloat32(0, x, little);
-  else view.setFloat64(0, x, little);
+  if (size === 4) scratch.setFloat32(0, x, little);
+  else scratch.setFloat64(0, x, little);
   let s = "";
-  for (let i = 0; i < size; i++) s += String.fromCharCode(view.getUint8(i));
+  for (let i = 0; i < size; i++) s += String.fromCharCode(scratch.getUint8(i));
   return s;
 }
 
@@ -188,14 +211,19 @@ export function pack(nargs: number, args: ArrayLike<unknown>): string {
   while (!r.done()) {
     const item = r.next(total);
     total += item.align + item.size;
-    out += "\0".repeat(item.align);
+    if (item.align > 0) out += "\0".repeat(item.align);
     arg++;
     const v = args[arg];
     const argn = arg + 1;
     switch (item.kind) {
       case Kind.Int:
       case Kind.Uint: {
-        const n = toInt64(checkNumber(v, argn, "pack"));
+        const x = checkNumber(v, argn, "pack");
+        if (item.size <= 6) {
+          out += smallIntBytes(x, item.size, item.kind === Kind.Int, argn, r.little);
+          break;
+        }
+        const n = toInt64(x);
         if (item.size < 8) {
           const bits = BigInt(item.size * 8);
           if (item.kind === Kind.Int) {
@@ -260,6 +288,13 @@ export function packsize(nargs: number, fmtArg: unknown): number {
 
 /** Reads a `size`-byte integer at `pos`, as a number (values beyond 2^53 are rounded, as in Luau). */
 function readInt(data: string, pos: number, size: number, little: boolean, signed: boolean): number {
+  if (size <= 6) {
+    // exact in plain numbers (see smallIntBytes)
+    let n = 0;
+    for (let i = size - 1; i >= 0; i--) n = n * 256 + data.charCodeAt(pos + (little ? i : size - 1 - i));
+    const span = 2 ** (size * 8);
+    return signed && n >= span / 2 ? n - span : n;
+  }
   let v = 0n;
   const low = Math.min(size, 8);
   for (let i = low - 1; i >= 0; i--) {
@@ -299,9 +334,8 @@ export function unpack(nargs: number, fmtArg: unknown, dataArg: unknown, initArg
         out.push(readInt(data, pos, item.size, r.little, item.kind === Kind.Int));
         break;
       case Kind.Float: {
-        const view = new DataView(new ArrayBuffer(8));
-        for (let i = 0; i < item.size; i++) view.setUint8(i, data.charCodeAt(pos + i));
-        out.push(item.size === 4 ? view.getFloat32(0, r.little) : view.getFloat64(0, r.little));
+        for (let i = 0; i < item.size; i++) scratch.setUint8(i, data.charCodeAt(pos + i));
+        out.push(item.size === 4 ? scratch.getFloat32(0, r.little) : scratch.getFloat64(0, r.little));
         break;
       }
       case Kind.Char:
