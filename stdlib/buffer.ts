@@ -46,31 +46,105 @@ function len(b: unknown): number {
 }
 
 // ---- numbers
+// One small function per accessor: each DataView call site then sees one method, which JSC
+// compiles inline (a shared closure calling a per-type callback ran 8x slower).
 
-type Get = (view: DataView, offset: number) => number;
-type Set = (view: DataView, offset: number, value: number) => void;
-
-function reader(name: string, size: number, get: Get): (b: unknown, offset: unknown) => number {
-  return function (b: unknown, offset: unknown): number {
-    const nargs = arguments.length;
-    const buf = checkBuffer(b, 1, name, nargs);
-    const o = checkInteger(offset, 2, name, nargs);
-    checkRange(buf, o, size);
-    return get(buf.view, o);
-  };
+/** Checks an accessor's buffer and offset (`size` bytes must fit); returns the offset. */
+function at(b: unknown, offset: unknown, size: number, name: string, nargs: number): number {
+  const buf = checkBuffer(b, 1, name, nargs);
+  const o = checkInteger(offset, 2, name, nargs);
+  checkRange(buf, o, size);
+  return o;
 }
 
-/** A writer; integer values wrap modulo 2^width like the reference's int64 conversion. */
-function writer(name: string, size: number, integer: boolean, set: Set): (b: unknown, offset: unknown, v: unknown) => unknown {
-  return function (b: unknown, offset: unknown, v: unknown): unknown {
-    const nargs = arguments.length;
-    const buf = checkBuffer(b, 1, name, nargs);
-    const o = checkInteger(offset, 2, name, nargs);
-    const n = checkNumber(v, 3, name, nargs);
-    checkRange(buf, o, size);
-    set(buf.view, o, integer ? toUint32(n) : n);
-    return NONE;
-  };
+/** The value to store; integer values wrap modulo 2^width like the reference's int64 conversion. */
+function stored(v: unknown, name: string, nargs: number, integer: boolean): number {
+  const n = checkNumber(v, 3, name, nargs);
+  return integer ? toUint32(n) : n;
+}
+
+const view = (b: unknown) => (b as LuauBuffer).view;
+
+function readi8(b: unknown, o: unknown) {
+  const off = at(b, o, 1, "readi8", arguments.length);
+  return view(b).getInt8(off);
+}
+function readu8(b: unknown, o: unknown) {
+  const off = at(b, o, 1, "readu8", arguments.length);
+  return view(b).getUint8(off);
+}
+function readi16(b: unknown, o: unknown) {
+  const off = at(b, o, 2, "readi16", arguments.length);
+  return view(b).getInt16(off, true);
+}
+function readu16(b: unknown, o: unknown) {
+  const off = at(b, o, 2, "readu16", arguments.length);
+  return view(b).getUint16(off, true);
+}
+function readi32(b: unknown, o: unknown) {
+  const off = at(b, o, 4, "readi32", arguments.length);
+  return view(b).getInt32(off, true);
+}
+function readu32(b: unknown, o: unknown) {
+  const off = at(b, o, 4, "readu32", arguments.length);
+  return view(b).getUint32(off, true);
+}
+function readf32(b: unknown, o: unknown) {
+  const off = at(b, o, 4, "readf32", arguments.length);
+  return view(b).getFloat32(off, true);
+}
+function readf64(b: unknown, o: unknown) {
+  const off = at(b, o, 8, "readf64", arguments.length);
+  return view(b).getFloat64(off, true);
+}
+
+function writei8(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 1, "writei8", n);
+  view(b).setInt8(off, stored(v, "writei8", n, true));
+  return NONE;
+}
+function writeu8(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 1, "writeu8", n);
+  view(b).setUint8(off, stored(v, "writeu8", n, true));
+  return NONE;
+}
+function writei16(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 2, "writei16", n);
+  view(b).setInt16(off, stored(v, "writei16", n, true), true);
+  return NONE;
+}
+function writeu16(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 2, "writeu16", n);
+  view(b).setUint16(off, stored(v, "writeu16", n, true), true);
+  return NONE;
+}
+function writei32(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 4, "writei32", n);
+  view(b).setInt32(off, stored(v, "writei32", n, true), true);
+  return NONE;
+}
+function writeu32(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 4, "writeu32", n);
+  view(b).setUint32(off, stored(v, "writeu32", n, true), true);
+  return NONE;
+}
+function writef32(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 4, "writef32", n);
+  view(b).setFloat32(off, stored(v, "writef32", n, false), true);
+  return NONE;
+}
+function writef64(b: unknown, o: unknown, v: unknown) {
+  const n = arguments.length;
+  const off = at(b, o, 8, "writef64", n);
+  view(b).setFloat64(off, stored(v, "writef64", n, false), true);
+  return NONE;
 }
 
 // ---- strings
@@ -181,22 +255,22 @@ export function createBufferLibrary(): LuauTable {
     fromstring,
     tostring,
     len,
-    readi8: reader("readi8", 1, (v, o) => v.getInt8(o)),
-    readu8: reader("readu8", 1, (v, o) => v.getUint8(o)),
-    readi16: reader("readi16", 2, (v, o) => v.getInt16(o, true)),
-    readu16: reader("readu16", 2, (v, o) => v.getUint16(o, true)),
-    readi32: reader("readi32", 4, (v, o) => v.getInt32(o, true)),
-    readu32: reader("readu32", 4, (v, o) => v.getUint32(o, true)),
-    readf32: reader("readf32", 4, (v, o) => v.getFloat32(o, true)),
-    readf64: reader("readf64", 8, (v, o) => v.getFloat64(o, true)),
-    writei8: writer("writei8", 1, true, (v, o, x) => v.setInt8(o, x)),
-    writeu8: writer("writeu8", 1, true, (v, o, x) => v.setUint8(o, x)),
-    writei16: writer("writei16", 2, true, (v, o, x) => v.setInt16(o, x, true)),
-    writeu16: writer("writeu16", 2, true, (v, o, x) => v.setUint16(o, x, true)),
-    writei32: writer("writei32", 4, true, (v, o, x) => v.setInt32(o, x, true)),
-    writeu32: writer("writeu32", 4, true, (v, o, x) => v.setUint32(o, x, true)),
-    writef32: writer("writef32", 4, false, (v, o, x) => v.setFloat32(o, x, true)),
-    writef64: writer("writef64", 8, false, (v, o, x) => v.setFloat64(o, x, true)),
+    readi8,
+    readu8,
+    readi16,
+    readu16,
+    readi32,
+    readu32,
+    readf32,
+    readf64,
+    writei8,
+    writeu8,
+    writei16,
+    writeu16,
+    writei32,
+    writeu32,
+    writef32,
+    writef64,
     readstring,
     writestring,
     copy,
