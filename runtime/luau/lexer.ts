@@ -23,6 +23,8 @@ export const enum T {
   Symbol,
   Attribute, // @name
   Error, // malformed input; the parser reports it when it reaches the token (v = message)
+  Described, // a token the parser can only describe (v = its description): an unfinished
+  // comment, a non-ASCII character outside a string
 }
 
 export interface Token {
@@ -51,7 +53,7 @@ const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c 
 // longest first
 const SYMBOLS = [
   "...", "..=", "//=", "==", "~=", "<=", ">=", "::", "..", "+=", "-=", "*=", "/=", "//", "%=", "^=",
-  "->", "!=",
+  "->", "!=", "&&", "||",
   "+", "-", "*", "/", "%", "^", "#", "&", "~", "|", "<", ">", "=", "(", ")", "{", "}", "[", "]",
   ";", ":", ",", ".", "?", "!",
 ];
@@ -62,6 +64,8 @@ export class Lexer {
   private lineStart = 0;
   /** Brace depth inside each open interpolated string. */
   private interp: number[] = [];
+  /** Set when a block comment runs to the end of the source (Luau reports it as a token). */
+  private unfinishedComment = false;
 
   constructor(private readonly src: string) {
     // a shebang line is blanked (its newline stays, so line numbers hold)
@@ -96,7 +100,7 @@ export class Lexer {
         this.pos += 2;
         const level = this.longBracketLevel();
         if (level >= 0) {
-          this.readLong(level, true);
+          if (this.readLong(level, true) === undefined) this.unfinishedComment = true;
         } else {
           while (this.pos < src.length && src.charCodeAt(this.pos) !== 10) this.pos++;
         }
@@ -119,7 +123,8 @@ export class Lexer {
     return src.charCodeAt(p) === 91 ? level : -1;
   }
 
-  private readLong(level: number, comment: boolean): string {
+  /** Reads a long string or comment body (CRLF becomes LF); undefined for an unfinished comment. */
+  private readLong(level: number, comment: boolean): string | undefined {
     const src = this.src;
     const startLine = this.line;
     this.pos += level + 2;
@@ -137,11 +142,11 @@ export class Lexer {
       for (let i = this.pos; i < stop; i++) if (src.charCodeAt(i) === 10) this.newline(i);
       if (end < 0) {
         this.pos = src.length;
-        if (comment) return "";
+        if (comment) return undefined;
         this.error("Malformed string; did you forget to finish it?", startLine);
       }
       this.pos = end + close.length;
-      return src.slice(start, end);
+      return src.slice(start, end).replace(/\r\n/g, "\n");
     }
   }
 
@@ -162,6 +167,10 @@ export class Lexer {
     const line = this.line;
     const col = this.pos - this.lineStart + 1;
     const tok = (t: T, v: string, num = 0): Token => ({ t, v, num, line, col, endLine: this.line, nl });
+    if (this.unfinishedComment) {
+      this.unfinishedComment = false;
+      return tok(T.Described, "unfinished comment");
+    }
     if (this.pos >= src.length) return tok(T.Eof, "<eof>");
     const c = src.charCodeAt(this.pos);
 
@@ -183,7 +192,7 @@ export class Lexer {
     }
     if (c === 91) {
       const level = this.longBracketLevel();
-      if (level >= 0) return tok(T.String, this.readLong(level, false));
+      if (level >= 0) return tok(T.String, this.readLong(level, false)!);
       if (src.charCodeAt(this.pos + 1) === 61) {
         // `[=` without a second bracket
         this.error("Malformed string; did you forget to finish it?");
@@ -211,8 +220,32 @@ export class Lexer {
         return tok(T.Symbol, s);
       }
     }
+    if (c >= 0x80) return tok(T.Described, this.describeNonAscii());
     this.pos++;
     return tok(T.Symbol, src[this.pos - 1]);
+  }
+
+  /** Names a non-ASCII character outside a string as Luau does (with a look-alike hint). */
+  private describeNonAscii(): string {
+    const src = this.src;
+    const c = src.charCodeAt(this.pos);
+    const len = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    let cp = len === 4 ? c & 7 : len === 3 ? c & 15 : c & 31;
+    for (let i = 1; i < len; i++) {
+      const b = src.charCodeAt(this.pos + i);
+      if ((b & 0xc0) !== 0x80) {
+        this.pos++;
+        return "invalid UTF-8 sequence";
+      }
+      cp = (cp << 6) | (b & 63);
+    }
+    if (len === 0) {
+      this.pos++;
+      return "invalid UTF-8 sequence";
+    }
+    this.pos += len;
+    const like = CONFUSABLES[cp];
+    return `Unicode character U+${cp.toString(16)}${like ? ` (did you mean '${like}'?)` : ""}`;
   }
 
   private readNumber(): [string, number] {
@@ -247,8 +280,9 @@ export class Lexer {
   }
 
   /** Reads one escape sequence after a backslash (pos on the char after `\`), appending bytes. */
-  private readEscape(out: string[]): void {
+  private readEscape(out: string[], interpolated = false): void {
     const src = this.src;
+    const malformed = interpolated ? "Interpolated string literal contains malformed escape sequence" : "String literal contains malformed escape sequence";
     const c = src.charCodeAt(this.pos);
     const simple: Record<number, string> = { 97: "\x07", 98: "\b", 102: "\f", 110: "\n", 114: "\r", 116: "\t", 118: "\v", 92: "\\", 34: '"', 39: "'", 96: "`", 123: "{", 125: "}" };
     if (c === 10) {
@@ -288,29 +322,30 @@ export class Lexer {
         this.pos++;
         n++;
       }
-      if (v > 255) this.error("String literal contains malformed escape sequence");
+      if (v > 255) this.error(malformed);
       out.push(String.fromCharCode(v));
       return;
     }
     if (c === 120) {
       const h = src.slice(this.pos + 1, this.pos + 3);
-      if (h.length < 2 || !isHex(h.charCodeAt(0)) || !isHex(h.charCodeAt(1))) this.error("String literal contains malformed escape sequence");
+      if (h.length < 2 || !isHex(h.charCodeAt(0)) || !isHex(h.charCodeAt(1))) this.error(malformed);
       out.push(String.fromCharCode(parseInt(h, 16)));
       this.pos += 3;
       return;
     }
     if (c === 117) {
-      if (src.charCodeAt(this.pos + 1) !== 123) this.error("String literal contains malformed escape sequence");
+      if (src.charCodeAt(this.pos + 1) !== 123) this.error(malformed);
       let p = this.pos + 2;
       let cp = 0;
       let n = 0;
-      while (isHex(src.charCodeAt(p))) {
+      // at most 16 digits are read; then the brace must follow
+      while (n < 16 && isHex(src.charCodeAt(p))) {
         cp = cp * 16 + parseInt(src[p], 16);
-        if (cp > 0x10ffff) this.error("String literal contains malformed escape sequence");
+        if (cp > 0x10ffff) this.error(malformed);
         p++;
         n++;
       }
-      if (n === 0 || src.charCodeAt(p) !== 125) this.error("String literal contains malformed escape sequence");
+      if (n === 0 || src.charCodeAt(p) !== 125) this.error(malformed);
       out.push(utf8Encode(cp));
       this.pos = p + 1;
       return;
@@ -377,7 +412,7 @@ export class Lexer {
       if (c === 92) {
         out.push(src.slice(run, this.pos));
         this.pos++;
-        this.readEscape(out);
+        this.readEscape(out, true);
         run = this.pos;
         continue;
       }
@@ -397,3 +432,13 @@ export function utf8Encode(cp: number): string {
   if (cp < 0x10000) return String.fromCharCode(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
   return String.fromCharCode(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
 }
+
+/** Non-ASCII letters that look like ASCII ones, for the "did you mean" hint. */
+const CONFUSABLES: Record<number, string> = {
+  0x410: "A", 0x412: "B", 0x415: "E", 0x41a: "K", 0x41c: "M", 0x41d: "H", 0x41e: "O", 0x420: "P",
+  0x421: "C", 0x422: "T", 0x425: "X", 0x430: "a", 0x435: "e", 0x43e: "o", 0x440: "p", 0x441: "c",
+  0x443: "y", 0x445: "x", 0x455: "s", 0x456: "i", 0x458: "j", 0x391: "A", 0x392: "B", 0x395: "E",
+  0x397: "H", 0x399: "I", 0x39a: "K", 0x39c: "M", 0x39d: "N", 0x39f: "O", 0x3a1: "P", 0x3a4: "T",
+  0x3a5: "Y", 0x3a7: "X", 0x3bf: "o", 0x2018: "'", 0x2019: "'", 0x201c: '"', 0x201d: '"',
+  0x2212: "-", 0xff1d: "=", 0xff08: "(", 0xff09: ")",
+};

@@ -34,6 +34,10 @@ class Parser {
   private prevLine = 1;
   /** One entry per function being parsed: whether it is vararg, and the loop depth inside it. */
   private fnStack: { vararg: boolean; loops: number }[] = [{ vararg: true, loops: 0 }];
+  /** Nesting of expressions and blocks; Luau stops at 1000 instead of overflowing its stack. */
+  private depth = 0;
+  /** The first block closed by an `end` indented left of its opener: the likely missing `end`. */
+  private endSuspect: { what: string; line: number } | undefined;
 
   constructor(source: string) {
     this.lex = new Lexer(source);
@@ -79,6 +83,12 @@ class Parser {
     throw new LuauSyntaxError(msg, line);
   }
 
+  private enter(context: "expression" | "block"): void {
+    if (++this.depth > 1000) {
+      throw new LuauSyntaxError(`Exceeded allowed recursion depth; simplify your ${context} to make the code compile`, this.tok.line);
+    }
+  }
+
   private describe(t: Token = this.tok): string {
     switch (t.t) {
       case T.Eof:
@@ -86,10 +96,15 @@ class Parser {
       case T.String:
         return `"${t.v}"`;
       case T.InterpSimple:
+        return `\`${t.v}\``;
       case T.InterpBegin:
+        return `\`${t.v}{`;
       case T.InterpMid:
+        return `}${t.v}{`;
       case T.InterpEnd:
-        return "interpolated string";
+        return `}${t.v}\``;
+      case T.Described:
+        return t.v;
       case T.Attribute:
         return `'@${t.v}'`;
       default:
@@ -106,11 +121,16 @@ class Parser {
   /** Expects the token closing `open` (opened at token `at`), with Luau's "to close" message. */
   private expectMatch(close: string, open: string, at: Token): void {
     if (this.is(close)) {
-      this.advance();
+      const end = this.advance();
+      // an `end` left of its opener's indentation probably belongs to an enclosing block
+      if (close === "end" && this.endSuspect === undefined && end.line !== at.line && end.col < at.col) {
+        this.endSuspect = { what: open, line: at.line };
+      }
       return;
     }
     const where = at.line === this.tok.line ? `column ${at.col}` : `line ${at.line}`;
-    this.error(`Expected '${close}' (to close '${open}' at ${where}), got ${this.describe()}`);
+    const hint = close === "end" && this.endSuspect ? `; did you forget to close '${this.endSuspect.what}' at line ${this.endSuspect.line}?` : "";
+    this.error(`Expected '${close}' (to close '${open}' at ${where}), got ${this.describe()}${hint}`);
   }
 
   private name(context?: string): string {
@@ -134,6 +154,7 @@ class Parser {
   }
 
   private block(): Block {
+    this.enter("block");
     const stats: Block = [];
     while (!this.blockEnds()) {
       if (this.is("return")) {
@@ -158,6 +179,7 @@ class Parser {
       if (s !== undefined) stats.push(s);
       this.accept(";");
     }
+    this.depth--;
     return stats;
   }
 
@@ -223,7 +245,7 @@ class Parser {
           while (this.is(".") || this.is(":")) {
             const colon = this.advance().v === ":";
             const keyLine = this.tok.line;
-            const key = this.name("function name");
+            const key = this.name(colon ? "method name" : "field name");
             fullName += (colon ? ":" : ".") + key;
             target = { k: "Index", line: keyLine, obj: target, key: { k: "String", line: keyLine, value: key } };
             if (colon) {
@@ -231,7 +253,7 @@ class Parser {
               break;
             }
           }
-          const fn = this.funcBody(line, fullName, method);
+          const fn = this.funcBody(tok, fullName, method);
           return { k: "FunctionStat", line, target, fn };
         }
         case "local":
@@ -263,10 +285,12 @@ class Parser {
     }
   }
 
+  /** `type`/`export` start a type statement unless what follows continues an expression. */
   private typeStatementFollows(): boolean {
     const n = this.peek();
     if (this.tok.v === "export") return n.t === T.Name && n.v === "type";
-    return n.t === T.Name || (n.t === T.Keyword && n.v === "function");
+    if (n.t === T.Symbol && ["(", ".", "[", ":", "=", ",", "{", "+=", "-=", "*=", "/=", "//=", "%=", "^=", "..="].includes(n.v)) return false;
+    return n.t !== T.String && n.t !== T.InterpSimple && n.t !== T.InterpBegin && n.t !== T.Eof;
   }
 
   private typeStatement(): void {
@@ -274,9 +298,9 @@ class Parser {
     this.advance(); // type
     if (this.is("function")) {
       // a type function is compile-time only: parse its body as a function and drop it
-      const line = this.advance().line;
+      const fnTok = this.advance();
       const name = this.name("type function name");
-      this.funcBody(line, name, false);
+      this.funcBody(fnTok, name, false);
       return;
     }
     this.name("type name");
@@ -314,7 +338,7 @@ class Parser {
   private forStat(): Stat {
     const forTok = this.advance();
     const line = forTok.line;
-    const first = this.name("for loop");
+    const first = this.name("variable name");
     this.optionalTypeAnnotation();
     if (this.is("=")) {
       this.advance();
@@ -329,7 +353,7 @@ class Parser {
     }
     const names = [first];
     while (this.accept(",")) {
-      names.push(this.name("for loop"));
+      names.push(this.name("variable name"));
       this.optionalTypeAnnotation();
     }
     this.expect("in", "for loop");
@@ -341,15 +365,16 @@ class Parser {
   }
 
   private localStat(): Stat {
-    const line = this.advance().line;
+    const localTok = this.advance();
+    const line = localTok.line;
     if (this.tok.t === T.Attribute) {
       this.attributes();
       if (!this.is("function")) this.error(`Expected 'function' after attributes, got ${this.describe()}`);
     }
     if (this.is("function")) {
-      const fline = this.advance().line;
+      this.advance();
       const name = this.name("variable name");
-      const fn = this.funcBody(fline, name, false);
+      const fn = this.funcBody(localTok, name, false);
       return { k: "LocalFunction", line, name, fn };
     }
     return this.localBindings(line, false);
@@ -398,7 +423,9 @@ class Parser {
 
   // ---- functions
 
-  private funcBody(line: number, name: string, method: boolean): FunctionBody {
+  /** Parameters and body of a function; `opener` (`function` or `local`) is what `end` closes. */
+  private funcBody(opener: Token, name: string, method: boolean): FunctionBody {
+    const line = opener.line;
     if (this.is("<")) this.genericParams(false);
     const openTok = this.expect("(", "function");
     const params: string[] = method ? ["self"] : [];
@@ -411,17 +438,22 @@ class Parser {
           if (this.accept(":")) this.typeOrPack();
           break;
         }
-        params.push(this.name());
+        params.push(this.name("variable name"));
         this.optionalTypeAnnotation();
       } while (this.accept(","));
     }
     this.expectMatch(")", "(", openTok);
-    if (this.accept(":")) this.returnType();
+    if (this.accept(":")) {
+      this.returnType();
+      if (this.is(",")) this.error("Expected a statement, got ','; did you forget to wrap the list of return types in parentheses?");
+    } else if (this.is("->")) {
+      this.error("Function return type annotations are written after ':' instead of '->'");
+    }
     this.fnStack.push({ vararg, loops: 0 });
     const body = this.block();
     this.fnStack.pop();
     const endLine = this.tok.line;
-    this.expectMatch("end", "function", { ...openTok, line, col: openTok.col });
+    this.expectMatch("end", "function", opener);
     return { name, params, vararg, body, line, endLine };
   }
 
@@ -434,8 +466,11 @@ class Parser {
   }
 
   expr(limit = 0): Expr {
+    const depthBefore = this.depth;
+    this.enter("expression");
     let left: Expr;
     const line = this.tok.line;
+    if (this.is("!")) this.error("Unexpected '!'; did you mean 'not'?");
     if (this.is("not") || this.is("-") || this.is("#")) {
       const op = this.advance().v as "not" | "-" | "#";
       const e = this.expr(UNARY_PRIORITY);
@@ -447,12 +482,16 @@ class Parser {
       const t = this.tok;
       if (t.t !== T.Symbol && t.t !== T.Keyword) break;
       if (t.v === "!=") this.error("Unexpected '!='; did you mean '~='?");
+      if (t.v === "&&") this.error("Unexpected '&&'; did you mean 'and'?");
+      if (t.v === "||") this.error("Unexpected '||'; did you mean 'or'?");
       const p = BINARY[t.v];
       if (p === undefined || p[0] <= limit) break;
       this.advance();
+      this.enter("expression");
       const right = this.expr(p[1]);
       left = { k: "Binary", line: t.line, op: t.v as BinaryOp, l: left, r: right };
     }
+    this.depth = depthBefore;
     return left;
   }
 
@@ -494,7 +533,7 @@ class Parser {
             break;
           case "function": {
             this.advance();
-            e = { k: "Function", line, fn: this.funcBody(line, "", false) };
+            e = { k: "Function", line, fn: this.funcBody(tok, "", false) };
             break;
           }
           case "if":
@@ -557,8 +596,11 @@ class Parser {
         this.advance();
         strings.push(t.v);
         return { k: "Interp", line, strings, exprs };
+      } else if (t.t === T.Eof || (t.t === T.Error && t.v.startsWith("Malformed string"))) {
+        // the source ended, or a backtick after the expression began a new (broken) string
+        throw new LuauSyntaxError("Malformed interpolated string; did you forget to add a '}'?", t.line);
       } else {
-        throw new LuauSyntaxError("Malformed interpolated string; did you forget to add a '}'?", this.tok.line);
+        this.error(`Malformed interpolated string, got ${this.describe()}`);
       }
     }
   }
@@ -572,6 +614,10 @@ class Parser {
     if (this.is("(")) {
       this.advance();
       const e = this.expr();
+      if (this.is("=") && e.k === "Name") {
+        const where = tok.line === this.tok.line ? `column ${tok.col}` : `line ${tok.line}`;
+        this.error(`Expected ')' (to close '(' at ${where}), got '='; did you mean to use '{' when defining a table?`);
+      }
       this.expectMatch(")", "(", tok);
       return { k: "Paren", line: tok.line, e };
     }
@@ -599,7 +645,7 @@ class Parser {
         }
         if (tok.v === ":") {
           this.advance();
-          const name = this.fieldName();
+          const name = this.fieldName("method name");
           const args = this.callArgs(e);
           e = { k: "Method", line: tok.line, obj: e, name, args };
           continue;
@@ -618,12 +664,9 @@ class Parser {
     }
   }
 
-  private fieldName(): string {
-    if (this.tok.t === T.Name || this.tok.t === T.Keyword) {
-      if (this.tok.t === T.Keyword) this.error(`Expected identifier, got ${this.describe()}`);
-      return this.advance().v;
-    }
-    this.error(`Expected identifier, got ${this.describe()}`);
+  private fieldName(context?: string): string {
+    if (this.tok.t === T.Name) return this.advance().v;
+    this.error(`Expected identifier${context ? ` when parsing ${context}` : ""}, got ${this.describe()}`);
   }
 
   private callArgs(fn: Expr): Expr[] {
@@ -639,9 +682,20 @@ class Parser {
         this.error("Ambiguous syntax: this looks like an argument list for a function call, but could also be a start of new statement; use ';' to separate statements");
       }
       this.advance();
-      const args = this.is(")") ? [] : this.exprList();
+      const args: Expr[] = [];
+      if (!this.is(")")) {
+        args.push(this.expr());
+        while (this.accept(",")) {
+          if (this.is(")")) this.error("Expected expression after ',' but got ')' instead");
+          args.push(this.expr());
+        }
+      }
       this.expectMatch(")", "(", tok);
       return args;
+    }
+    if (tok.line !== this.prevLine) {
+      // `obj:method` at the end of a line: the arguments were forgotten
+      throw new LuauSyntaxError("Expected function call arguments after '('", this.prevLine);
     }
     this.error(`Expected '(', '{' or <string> when parsing function call, got ${this.describe()}`);
   }
@@ -663,7 +717,10 @@ class Parser {
       } else {
         items.push({ k: "Item", value: this.expr() });
       }
-      if (!this.accept(",") && !this.accept(";")) break;
+      if (!this.accept(",") && !this.accept(";")) {
+        if (!this.is("}") && this.tok.line !== this.prevLine && this.tok.t !== T.Eof) this.error("Expected ',' after table constructor element");
+        break;
+      }
     }
     const endLine = this.tok.line;
     this.expectMatch("}", "{", open);
@@ -671,6 +728,8 @@ class Parser {
   }
 
   // ---- types (parsed and dropped)
+  // `pack` marks positions where a type pack may stand (`T...`, `...T`): type arguments, function
+  // type parameters and return types.
 
   private optionalTypeAnnotation(): void {
     if (this.accept(":")) this.type();
@@ -687,38 +746,44 @@ class Parser {
     this.expectMatch(">", "<", open);
   }
 
+  /** A function's return type: a type, a pack, or a parenthesised list (`()` returns nothing). */
   private returnType(): void {
-    this.typeOrPack();
+    this.returnTypeAfterArrow();
   }
 
-  /** A type or a type pack (`...T`, `T...`, `(A, B)`). */
+  /** A type or a type pack (`...T`, `T...`). */
   private typeOrPack(): void {
     if (this.is("...")) {
       this.advance();
       this.type();
       return;
     }
-    this.type();
+    this.type(true);
   }
 
-  type(): void {
+  type(pack = false): void {
     if (this.is("|") || this.is("&")) this.advance();
-    this.simpleType();
+    this.simpleType(pack);
+    let combinator: string | undefined;
     for (;;) {
       if (this.is("?")) {
         this.advance();
         continue;
       }
       if (this.is("|") || this.is("&")) {
-        this.advance();
-        this.simpleType();
+        const op = this.advance().v;
+        if (combinator !== undefined && combinator !== op) {
+          this.error("Mixing union and intersection types is not allowed; consider wrapping in parentheses.");
+        }
+        combinator = op;
+        this.simpleType(false);
         continue;
       }
       break;
     }
   }
 
-  private simpleType(): void {
+  private simpleType(pack: boolean): void {
     const tok = this.tok;
     if (tok.t === T.Name) {
       this.advance();
@@ -733,14 +798,14 @@ class Parser {
         this.name();
       }
       if (this.is("...")) {
-        // generic pack `T...`
+        if (!pack) this.error("Unexpected '...' after type name; type pack is not allowed in this context");
         this.advance();
         return;
       }
       if (this.is("<")) {
         const open = this.advance();
         while (!this.is(">")) {
-          if (this.is("(")) this.parenTypeList();
+          if (this.is("(")) this.parenTypes();
           else this.typeOrPack();
           if (!this.accept(",")) break;
         }
@@ -752,9 +817,15 @@ class Parser {
       this.advance();
       return;
     }
-    if (tok.t === T.Keyword && (tok.v === "nil" || tok.v === "true" || tok.v === "false")) {
-      this.advance();
-      return;
+    if (tok.t === T.InterpSimple || tok.t === T.InterpBegin) this.error("Interpolated string literals cannot be used as types");
+    if (tok.t === T.Keyword) {
+      if (tok.v === "nil" || tok.v === "true" || tok.v === "false") {
+        this.advance();
+        return;
+      }
+      if (tok.v === "function") {
+        this.error("Using 'function' as a type annotation is not supported, consider replacing with a function type annotation e.g. '(...any) -> ...any'");
+      }
     }
     if (this.is("{")) {
       this.tableType();
@@ -762,12 +833,14 @@ class Parser {
     }
     if (this.is("(") || this.is("<")) {
       if (this.is("<")) this.genericParams(false);
-      const single = this.parenTypeList();
+      const count = this.parenTypes();
       if (this.is("->")) {
         this.advance();
-        this.typeOrPackOrParen();
-      } else if (!single) {
-        // a bare type pack is only meaningful in return position; accept it
+        this.returnTypeAfterArrow();
+      } else if (this.is(":")) {
+        this.error("Return types in function type annotations are written after '->' instead of ':'");
+      } else if (count === 0) {
+        this.error("Expected '->' after '()' when parsing function type; did you mean 'nil'?");
       }
       return;
     }
@@ -779,39 +852,38 @@ class Parser {
     this.error(`Expected type, got ${this.describe()}`);
   }
 
-  private typeOrPackOrParen(): void {
+  private returnTypeAfterArrow(): void {
     if (this.is("(")) {
-      this.parenTypeList();
+      this.parenTypes();
       if (this.is("->")) {
         this.advance();
-        this.typeOrPackOrParen();
+        this.returnTypeAfterArrow();
       }
       return;
     }
     this.typeOrPack();
   }
 
-  /** `( [name:] T, ... )`; returns whether it held exactly one unnamed type. */
-  private parenTypeList(): boolean {
+  /** `( [name:] T, ... )`; returns how many types it held. */
+  private parenTypes(): number {
     const open = this.advance();
     let count = 0;
-    let named = false;
     while (!this.is(")")) {
       if (this.tok.t === T.Name && this.peek().t === T.Symbol && this.peek().v === ":") {
         this.advance();
         this.advance();
-        named = true;
       }
       this.typeOrPack();
       count++;
       if (!this.accept(",")) break;
     }
     this.expectMatch(")", "(", open);
-    return count === 1 && !named;
+    return count;
   }
 
   private tableType(): void {
     const open = this.advance();
+    let first = true;
     while (!this.is("}")) {
       if ((this.isName("read") || this.isName("write")) && (this.peek().t === T.Name || (this.peek().t === T.Symbol && this.peek().v === "["))) {
         this.advance();
@@ -820,15 +892,22 @@ class Parser {
         const b = this.advance();
         this.type();
         this.expectMatch("]", "[", b);
-        this.expect(":", "table type");
+        this.expect(":", "table field");
         this.type();
       } else if ((this.tok.t === T.Name || this.tok.t === T.Keyword) && this.peek().t === T.Symbol && this.peek().v === ":") {
         this.advance();
         this.advance();
         this.type();
-      } else {
+      } else if (first) {
+        // `{ T }`: an array type holds exactly one element type
         this.type();
+        this.expectMatch("}", "{", open);
+        return;
+      } else {
+        this.name("table field");
+        this.expect(":", "table field");
       }
+      first = false;
       if (!this.accept(",") && !this.accept(";")) break;
     }
     this.expectMatch("}", "{", open);
