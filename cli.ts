@@ -1,30 +1,73 @@
 #!/usr/bin/env bun
-// bune's command line, mirroring Lune's: `bune run <script> [args...]`.
-import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { runScriptFile } from "./stdlib/lune/script";
+// bune's command line, mirroring Lune's:
+//   bune run <script> [args...]   run a script (`-` reads it from stdin); args become process.args
+//   bune repl (or just `bune`)    interactive prompt
+//   bune list                     scripts in ./lune, ./.lune, ~/lune, ~/.lune
+//   bune setup                    type definitions for luau-lsp and the `lune` alias
+//   bune --version
+import { findScript, ScriptNotFound } from "./stdlib/lune/cli/find-script";
+import { listScripts } from "./stdlib/lune/cli/list";
+import { runRepl } from "./stdlib/lune/cli/repl";
+import { setup } from "./stdlib/lune/cli/setup";
+import { BUNE_VERSION } from "./stdlib/lune/cli/version";
+import { LuneRuntime } from "./stdlib/lune/runtime";
+
+const USAGE = `Usage: bune <command> [options]
+
+Commands:
+  run <script> [args...]  Run a Luau script (\`-\` reads the script from stdin)
+  repl                    Start an interactive prompt (the default)
+  list                    List the scripts in ./lune, ./.lune, ~/lune and ~/.lune
+  setup                   Write type definitions for luau-lsp and set the \`lune\` alias
+  --version               Print the version
+`;
 
 function fail(message: string): never {
   process.stderr.write(`[ERROR]\n${message}\n`);
   process.exit(1);
 }
 
-function findScript(name: string): string {
-  const base = resolve(name.replace(/\.(luau|lua)$/, ""));
-  for (const candidate of [base + ".luau", base + ".lua", base + "/init.luau", base + "/init.lua"]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+async function run(script: string | undefined, args: string[]): Promise<void> {
+  if (script === undefined) fail("no script given\n\n" + USAGE);
+  const runtime = new LuneRuntime(args);
+  if (script === "-") {
+    runtime.runSource(Buffer.from(await Bun.stdin.arrayBuffer()).toString("latin1"), "stdin");
+    return;
   }
-  fail(`Failed to resolve script at path ${base} (NotFound)`);
+  let file: string;
+  try {
+    file = findScript(script);
+  } catch (e) {
+    if (e instanceof ScriptNotFound) fail(e.message);
+    throw e;
+  }
+  runtime.runFile(file);
 }
 
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
-  case "run": {
-    const [script, ...args] = rest;
-    if (script === undefined) fail("no script given: bune run <script> [args...]");
-    runScriptFile(findScript(script), args);
+  case "run":
+    await run(rest[0], rest.slice(1));
     break;
-  }
+  case undefined:
+  case "repl":
+    await runRepl();
+    break;
+  case "list":
+    process.exitCode = listScripts();
+    break;
+  case "setup":
+    process.exitCode = setup();
+    break;
+  case "--version":
+  case "-V":
+    console.log(`bune ${BUNE_VERSION}`);
+    break;
+  case "--help":
+  case "-h":
+  case "help":
+    process.stdout.write(USAGE);
+    break;
   default:
-    fail(`unknown command '${command ?? ""}'`);
+    fail(`unknown command '${command}'\n\n${USAGE}`);
 }

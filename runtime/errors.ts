@@ -67,12 +67,15 @@ export type Frame = { kind: "luau"; chunk: string; id: number; line: number; fn:
 
 const frameRe = /^\s*at (?:(\S+) \()?(?:luau#(\d+)):(\d+):(\d+)\)?$/;
 const namedRe = /^\s*at (\S+) \(/;
+const threadBoundary = /^\s*at resumeThread \(/;
 
 /** The Luau frames and host → Luau boundaries of a JS stack, innermost first. */
 export function parseStack(stack: string | undefined): Frame[] {
   const frames: Frame[] = [];
   if (!stack) return frames;
   for (const line of stack.split("\n")) {
+    // frames below resumeThread belong to whoever resumed this thread, not to it
+    if (threadBoundary.test(line)) break;
     const m = frameRe.exec(line);
     if (m) {
       const id = Number(m[2]);

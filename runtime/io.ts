@@ -2,7 +2,11 @@
 // written as latin1. Writes are synchronous, like Lune's flushed print.
 import { writeSync } from "node:fs";
 
+/** Descriptors whose reader went away (`bune run x | head -1`): later writes are dropped. */
+const closed = new Set<number>();
+
 function writeAll(fd: number, text: string): void {
+  if (closed.has(fd)) return;
   const bytes = Buffer.from(text, "latin1");
   let off = 0;
   while (off < bytes.length) {
@@ -10,8 +14,12 @@ function writeAll(fd: number, text: string): void {
       off += writeSync(fd, bytes, off);
     } catch (e) {
       // a non-blocking pipe that is full: wait for the reader
-      if ((e as NodeJS.ErrnoException).code === "EAGAIN") Bun.sleepSync(1);
-      else throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") Bun.sleepSync(1);
+      else if (code === "EPIPE") {
+        closed.add(fd);
+        return;
+      } else throw e;
     }
   }
 }

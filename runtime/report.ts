@@ -16,6 +16,7 @@ function stackLines(stack: string | undefined): string[] {
   const lines = (stack ?? "").split("\n");
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (/^\s*at resumeThread \(/.test(lines[i])) break;
     const [frame] = parseStack(lines[i]);
     if (frame?.kind === "luau") {
       out.push(`Script '${frame.chunk}', Line ${frame.line}`);

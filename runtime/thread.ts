@@ -5,7 +5,7 @@
 //   - SUSPEND: the thread waits for a host event (timer, socket, ...); the host operation holds the
 //     thread and resumes it through the scheduler when the event arrives.
 import { startBody } from "./call";
-import { LuauError, toLuauError } from "./errors";
+import { LuauError, rtError, toLuauError } from "./errors";
 import { all, type Multi } from "./values";
 
 export const SUSPEND = Symbol("suspend");
@@ -24,6 +24,8 @@ export class LuauThread {
   /** Set while the thread waits in SUSPEND; a wake-up must present it (stale wake-ups are ignored). */
   waitToken = 0;
   waiting = false;
+  /** Releases what a pending wait holds (a timer, a socket read) when the thread is closed. */
+  cancelWait: (() => void) | undefined = undefined;
   /** The error the thread died of, for coroutine.close. */
   error: LuauError | undefined = undefined;
   constructor(readonly body: unknown) {}
@@ -44,6 +46,7 @@ export function resumeThread(co: LuauThread, args: Multi, throwing?: LuauError):
   if (prev !== undefined) prev.status = "normal";
   co.status = "running";
   co.waiting = false;
+  co.cancelWait = undefined;
   running = co;
   try {
     let r: IteratorResult<unknown, unknown>;
@@ -76,10 +79,33 @@ export function resumeThread(co: LuauThread, args: Multi, throwing?: LuauError):
   }
 }
 
-/** For async host functions: the current thread, marked as waiting with a fresh wake-up token. */
-export function beginWait(): { thread: LuauThread; token: number } {
+/**
+ * For async host functions: the current thread, marked as waiting with a fresh wake-up token.
+ * `cancel` releases the wait's resources if the thread is closed before the event arrives.
+ */
+export function beginWait(cancel?: () => void): { thread: LuauThread; token: number } {
   const thread = running;
   if (thread === undefined) throw new LuauError("attempt to yield from outside a coroutine");
   thread.waitToken++;
+  thread.cancelWait = cancel;
   return { thread, token: thread.waitToken };
+}
+
+/**
+ * Closes a thread (coroutine.close, task.cancel): it will never run again, and a pending wait is
+ * released. Returns the error the thread died of, if any. Closing a running or normal thread is
+ * an error.
+ */
+export function closeThread(th: LuauThread): LuauError | undefined {
+  if (th.status === "running") throw rtError("cannot close running coroutine");
+  if (th.status === "normal") throw rtError("cannot close normal coroutine");
+  const err = th.error;
+  th.error = undefined;
+  if (th.status === "suspended" && th.gen !== undefined) th.gen.return(undefined);
+  th.status = "dead";
+  th.waiting = false;
+  const cancel = th.cancelWait;
+  th.cancelWait = undefined;
+  cancel?.();
+  return err;
 }

@@ -1,7 +1,7 @@
 // The coroutine library on LuauThread. When a coroutine waits on a host event (task.wait, a socket
 // read, ...) resume returns `true` at once and the scheduler drives the thread from then on (Lune).
-import { rtError, valueError } from "../runtime/errors";
-import { LuauThread, resumeThread, runningThread } from "../runtime/thread";
+import { valueError } from "../runtime/errors";
+import { LuauThread, closeThread, resumeThread, runningThread } from "../runtime/thread";
 import type { Multi } from "../runtime/values";
 import { checkFunction, library, typeError } from "./args";
 
@@ -61,14 +61,7 @@ export function createCoroutineLibrary() {
       };
     },
     close(co: unknown) {
-      const th = checkThread(co, 1, "close", arguments.length);
-      if (th.status === "running") throw rtError("cannot close running coroutine");
-      if (th.status === "normal") throw rtError("cannot close normal coroutine");
-      const err = th.error;
-      th.error = undefined;
-      if (th.status === "suspended" && th.gen !== undefined) th.gen.return(undefined);
-      th.status = "dead";
-      th.waiting = false;
+      const err = closeThread(checkThread(co, 1, "close", arguments.length));
       return err !== undefined ? [false, err.value] : true;
     },
   });

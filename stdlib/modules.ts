@@ -2,7 +2,13 @@
 // Lua users know (`@eryx/_socket`, LuaSocket's `socket` and `socket.core`). Each is built once per
 // runtime, on first require. Keys are lower-case.
 import type { LuauTable } from "../runtime/table";
+import { createEryxSocketModule } from "./eryx";
+import { createLuaSocketModule } from "./luasocket";
 
 export type ModuleFactory = () => LuauTable;
 
-export const HOST_MODULES: Record<string, ModuleFactory> = {};
+export const HOST_MODULES: Record<string, ModuleFactory> = {
+  "@eryx/_socket": createEryxSocketModule,
+  socket: createLuaSocketModule,
+  "socket.core": createLuaSocketModule,
+};

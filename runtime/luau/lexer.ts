@@ -399,10 +399,11 @@ export class Lexer {
         out.push(src.slice(run, this.pos));
         this.pos++;
         if (src.charCodeAt(this.pos) === 123) this.error("Double braces are not permitted within interpolated strings; did you mean '\\{'?");
-        const save = this.pos;
+        // look past whitespace for an empty `{}`, then rewind (line count included)
+        const [pos, line, lineStart] = [this.pos, this.line, this.lineStart];
         this.skip();
         if (src.charCodeAt(this.pos) === 125) this.error("Malformed interpolated string, expected expression inside '{}'");
-        this.pos = save;
+        [this.pos, this.line, this.lineStart, this.unfinishedComment] = [pos, line, lineStart, false];
         return tok(begin ? T.InterpBegin : T.InterpMid, out.join(""));
       }
       if (this.pos >= src.length || c === 10) {

@@ -19,39 +19,68 @@ export function* awaitPromise<T>(p: Promise<T>, mapError: ErrorMapper = defaultE
     (v) => wake(thread, token, [v]),
     (e) => wake(thread, token, NONE, mapError(e)),
   );
-  const r = (yield SUSPEND) as unknown[];
+  let r: unknown[];
+  try {
+    r = (yield SUSPEND) as unknown[];
+  } catch (e) {
+    // raised from an event callback: give the error the stack of the Luau code that waited, which
+    // is live again now (the thread's generators are on the JS stack), for the error report
+    if (e instanceof LuauError) e.stack = luauStack();
+    throw e;
+  }
   return r[0] as T;
+}
+
+function luauStack(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 200;
+  const stack = new Error().stack;
+  Error.stackTraceLimit = limit;
+  return stack;
 }
 
 /** The largest delay setTimeout accepts; longer sleeps are chained. */
 const MAX_TIMER_MS = 0x7fffffff;
 
-/** Timers of threads sleeping right now, so task.cancel can drop a sleep that keeps the process alive. */
-const sleepTimers = new WeakMap<object, ReturnType<typeof setTimeout>>();
-
 /** Suspends the running thread for `ms` milliseconds; returns the seconds actually slept. */
 export function* sleep(ms: number): Generator<unknown, number, unknown> {
-  const { thread, token } = beginWait();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // a closed thread drops its timer, so a cancelled sleep does not keep the process alive
+  const { thread, token } = beginWait(() => clearTimeout(timer));
   const start = performance.now();
   const arm = (left: number) => {
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       const elapsed = performance.now() - start;
       if (elapsed < ms) return arm(ms - elapsed);
-      sleepTimers.delete(thread);
       wake(thread, token, [elapsed / 1000]);
     }, Math.min(left, MAX_TIMER_MS));
-    sleepTimers.set(thread, timer);
   };
   arm(ms);
   const r = (yield SUSPEND) as unknown[];
   return r[0] as number;
 }
 
-/** Forgets the pending sleep of a cancelled thread. */
-export function cancelSleep(thread: object): void {
-  const timer = sleepTimers.get(thread);
-  if (timer !== undefined) {
-    clearTimeout(timer);
-    sleepTimers.delete(thread);
-  }
+// Keeping the process alive while a thread waits on something Bun does not count as pending work
+// (an unref'd child process): one idle interval, referenced while anyone holds it.
+let holders = 0;
+let keepAlive: ReturnType<typeof setInterval> | undefined;
+
+/** Keeps Bun's event loop alive until the returned release function is called. */
+export function holdLoop(): () => void {
+  if (holders++ === 0) keepAlive = setInterval(() => {}, 1 << 30);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holders === 0) clearInterval(keepAlive);
+  };
+}
+
+/** awaitPromise, keeping the process alive until `p` settles. */
+export function* awaitHeld<T>(p: Promise<T>, mapError: ErrorMapper = defaultErrorMapper): Generator<unknown, T, unknown> {
+  const release = holdLoop();
+  return yield* awaitPromise(
+    p.finally(release),
+    mapError,
+  );
 }

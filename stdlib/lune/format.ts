@@ -37,9 +37,12 @@ export const colored: Palette = {
   special: ansi(35),
 };
 
-/** Whether print/warn should colour their output (a colour terminal on stdout). */
+let wantsColor: boolean | undefined;
+
+/** Whether print/warn should colour their output (a colour terminal on stdout; decided once). */
 export function stdoutWantsColor(): boolean {
-  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== "dumb";
+  wantsColor ??= process.stdout.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== "dumb";
+  return wantsColor;
 }
 
 function quote(s: string): string {

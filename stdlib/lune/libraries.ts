@@ -2,8 +2,14 @@
 // first require, and is read-only. Convention: a library lives in stdlib/lune/<name>/index.ts (its
 // luau-lsp type definitions in types.d.luau next to it) and exports create<Name>Library().
 import type { LuauTable } from "../../runtime/table";
+import { HOST_MODULES } from "../modules";
+import { createDateTimeLibrary } from "./datetime";
 import { createFsLibrary } from "./fs";
+import { createLuauLibrary } from "./luau";
+import { createNetLibrary } from "./net";
 import { createProcessLibrary } from "./process";
+import { createRegexLibrary } from "./regex";
+import { createSerdeLibrary } from "./serde";
 import { createStdioLibrary } from "./stdio";
 import { createTaskLibrary } from "./task";
 
@@ -20,24 +26,42 @@ export const LIBRARIES: Record<string, LibraryFactory> = {
   fs: createFsLibrary,
   process: createProcessLibrary,
   stdio: createStdioLibrary,
-  // net: createNetLibrary (stdlib/lune/net/index.ts) goes here
+  serde: createSerdeLibrary,
+  datetime: createDateTimeLibrary,
+  regex: createRegexLibrary,
+  luau: createLuauLibrary,
+  net: createNetLibrary,
 };
 
-/** Builds libraries on demand and keeps them for the runtime's lifetime. */
+const LIBRARY_PREFIX = "@lune/";
+
+/**
+ * The builtin modules of one runtime, built on demand and kept for its lifetime: `@lune/<name>`
+ * (case-insensitive) and the host modules of stdlib/modules.ts, required by their exact name.
+ */
 export class LibraryCache {
   private built = new Map<string, LuauTable>();
   constructor(private readonly ctx: LibraryContext) {}
 
-  /** The library named `name` (lower-case), or undefined when there is none. */
-  get(name: string): LuauTable | undefined {
-    let lib = this.built.get(name);
+  /** The builtin module a require path names, or undefined when it names none. */
+  get(requirePath: string): LuauTable | undefined {
+    const key = requirePath.toLowerCase();
+    let lib = this.built.get(key);
     if (lib === undefined) {
-      const factory = Object.hasOwn(LIBRARIES, name) ? LIBRARIES[name] : undefined;
+      const factory = this.factory(key);
       if (factory === undefined) return undefined;
-      lib = factory(this.ctx);
+      lib = factory();
       lib.frozen = true;
-      this.built.set(name, lib);
+      this.built.set(key, lib);
     }
     return lib;
+  }
+
+  private factory(key: string): (() => LuauTable) | undefined {
+    if (key.startsWith(LIBRARY_PREFIX)) {
+      const name = key.slice(LIBRARY_PREFIX.length);
+      return Object.hasOwn(LIBRARIES, name) ? () => LIBRARIES[name](this.ctx) : undefined;
+    }
+    return Object.hasOwn(HOST_MODULES, key) ? HOST_MODULES[key] : undefined;
   }
 }

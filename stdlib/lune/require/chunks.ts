@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { compileChunk, type CompiledChunk } from "../../../runtime/chunk";
 
-const fileOfChunk = new Map<string, string>();
+const files = new Map<string, string>();
 
 /** The chunk name Lune gives a file: its absolute path without extension (and without /init). */
 export function moduleChunkName(absFile: string): string {
@@ -15,11 +15,11 @@ export function moduleChunkName(absFile: string): string {
 export function compileFile(absFile: string, source: string = readFileSync(absFile, "latin1")): CompiledChunk {
   const name = moduleChunkName(absFile);
   const chunk = compileChunk(source, name);
-  fileOfChunk.set(name, absFile);
+  files.set(name, absFile);
   return chunk;
 }
 
-/** Whether a chunk name belongs to a file chunk (so `./x` can be resolved from it). */
-export function isFileChunk(name: string): boolean {
-  return fileOfChunk.has(name);
+/** The file a chunk was compiled from, or undefined for stdin/REPL/loadstring chunks. */
+export function fileOfChunk(name: string): string | undefined {
+  return files.get(name);
 }

@@ -2,13 +2,10 @@
 // defer queues at the back, delay is a deferred wrapper that sleeps and then spawns, wait always
 // yields (at least 1 ms), cancel closes a thread so it is never resumed again.
 import { pushDefer, resumeNow } from "../../../runtime/scheduler";
-import { LuauThread } from "../../../runtime/thread";
+import { LuauThread, closeThread } from "../../../runtime/thread";
 import { NONE } from "../../../runtime/values";
 import { checkNumber, library, typeError } from "../../args";
-import { createCoroutineLibrary } from "../../coroutine";
-import { cancelSleep, sleep } from "../async";
-
-const closeThread = createCoroutineLibrary().h.close as (co: LuauThread) => unknown;
+import { sleep } from "../async";
 
 function checkTarget(v: unknown, i: number, fname: string, nargs: number): LuauThread {
   if (v instanceof LuauThread) return v;
@@ -16,9 +13,10 @@ function checkTarget(v: unknown, i: number, fname: string, nargs: number): LuauT
   throw typeError(i, fname, "function or thread", v, nargs);
 }
 
-/** Seconds → a sleep in ms: nil, negative, NaN and infinite durations all mean the minimum, 1 ms. */
+/** Seconds → a sleep in ms. As in Lune, nil, negative, NaN, infinite and unrepresentably long
+ * durations (2^64 s and more) all mean the minimum, 1 ms. */
 function sleepMs(seconds: number): number {
-  if (!(seconds > 0) || !Number.isFinite(seconds)) return 1;
+  if (!(seconds > 0) || seconds >= 2 ** 64) return 1;
   return Math.max(seconds * 1000, 1);
 }
 
@@ -62,7 +60,6 @@ export function createTaskLibrary() {
       if (!(target instanceof LuauThread)) throw typeError(1, "cancel", "thread", target, arguments.length);
       // coroutine.close semantics (closing the running thread is an error, a dead one a no-op)
       closeThread(target);
-      cancelSleep(target);
       return NONE;
     },
   });

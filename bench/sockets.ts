@@ -1,0 +1,164 @@
+// Socket benchmark: bune's @lune/net servers against the same echo servers written in plain Bun,
+// in the same run, under the same load client (bench/sockets_client.ts, a separate Bun process).
+//   TCP echo: 1 and 64 connections × 64 B and 16 KiB messages, one message in flight per connection
+//   UDP echo: 4 client sockets × 16 datagrams in flight, 64 B, bune with and without sendMany batching
+// Reported per run: round trips/s, and the server's user and system CPU time per round trip (from
+// /proc/PID/stat over the measured window; loopback echo is client- and kernel-bound on 2 cores, so
+// user CPU per round trip is what tells servers apart).
+//
+//   bun bench/sockets.ts [durationSeconds=4] [filter]
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dir, "..");
+const BUN = process.execPath;
+const TICK_US = 1e6 / 100; // USER_HZ
+
+const durationMs = Number(process.argv[2] ?? 4) * 1000;
+const filter = process.argv[3] ?? "";
+const WARMUP_MS = 1000;
+
+const TCP_ECHO = `
+local net = require("@lune/net")
+local server = net.tcp.listen("127.0.0.1:0", { noDelay = true })
+print(server.port)
+server:serve(function(conn)
+	while true do
+		local data = conn:read(65536)
+		if not data then break end
+		conn:write(data)
+	end
+	conn:close()
+end)
+`;
+
+const udpEcho = (batch: boolean) => `
+local net = require("@lune/net")
+local socket = net.udp.bind("127.0.0.1:0", { batch = ${batch} })
+print(socket.port)
+while true do
+	local d = socket:recvFrom(65535)
+	socket:sendTo(d.data, d.address)
+end
+`;
+
+interface Scenario {
+  name: string;
+  proto: "tcp" | "udp";
+  conns: number;
+  size: number;
+  inflight: number;
+}
+
+interface Server {
+  name: string;
+  command: (s: Scenario, dir: string) => string[];
+}
+
+const scenarios: Scenario[] = [
+  { name: "tcp 1 conn 64 B", proto: "tcp", conns: 1, size: 64, inflight: 1 },
+  { name: "tcp 1 conn 16 KiB", proto: "tcp", conns: 1, size: 16384, inflight: 1 },
+  { name: "tcp 64 conns 64 B", proto: "tcp", conns: 64, size: 64, inflight: 1 },
+  { name: "tcp 64 conns 16 KiB", proto: "tcp", conns: 64, size: 16384, inflight: 1 },
+  { name: "udp 64 in flight 64 B", proto: "udp", conns: 4, size: 64, inflight: 16 },
+];
+
+function luau(dir: string, name: string, source: string): string[] {
+  const file = join(dir, name);
+  writeFileSync(file, source);
+  return [BUN, join(ROOT, "cli.ts"), "run", file];
+}
+
+const servers: Server[] = [
+  { name: "plain Bun", command: (s) => [BUN, join(import.meta.dir, "sockets_server_bun.ts"), s.proto] },
+  {
+    name: "bune",
+    command: (s, dir) => (s.proto === "tcp" ? luau(dir, "tcp.luau", TCP_ECHO) : luau(dir, "udp.luau", udpEcho(true))),
+  },
+  {
+    name: "bune, no sendMany",
+    command: (s, dir) => (s.proto === "udp" ? luau(dir, "udp_nobatch.luau", udpEcho(false)) : []),
+  },
+];
+
+function cpuTicks(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+}
+
+/** Lines of a child's stdout, as they come. */
+async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let buf = "";
+  for await (const chunk of stream) {
+    buf += decoder.decode(chunk, { stream: true });
+    let i;
+    while ((i = buf.indexOf("\n")) >= 0) {
+      yield buf.slice(0, i);
+      buf = buf.slice(i + 1);
+    }
+  }
+}
+
+interface Result {
+  rate: number;
+  userUs: number;
+  systemUs: number;
+}
+
+async function measure(s: Scenario, command: string[]): Promise<Result> {
+  const server = Bun.spawn(command, { stdout: "pipe", stderr: "inherit", cwd: ROOT });
+  try {
+    const serverOut = lines(server.stdout);
+    const port = Number((await serverOut.next()).value);
+    const client = Bun.spawn(
+      [BUN, join(import.meta.dir, "sockets_client.ts"), s.proto, String(port), String(s.conns), String(s.size), String(s.inflight), String(WARMUP_MS), String(durationMs)],
+      { stdout: "pipe", stderr: "inherit" },
+    );
+    let before = { user: 0, system: 0 };
+    let after = before;
+    let end: { roundTrips: number; seconds: number } | undefined;
+    for await (const line of lines(client.stdout)) {
+      if (line === "START") before = cpuTicks(server.pid);
+      else if (line.startsWith("END ")) {
+        after = cpuTicks(server.pid);
+        end = JSON.parse(line.slice(4));
+      }
+    }
+    await client.exited;
+    if (end === undefined || end.roundTrips === 0) throw new Error(`${s.name}: no round trips`);
+    return {
+      rate: end.roundTrips / end.seconds,
+      userUs: ((after.user - before.user) * TICK_US) / end.roundTrips,
+      systemUs: ((after.system - before.system) * TICK_US) / end.roundTrips,
+    };
+  } finally {
+    server.kill();
+    await server.exited;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), "bune-bench-"));
+const rows: string[] = [];
+try {
+  console.log(`${durationMs / 1000} s per run after ${WARMUP_MS / 1000} s warm-up; CPU = server process, µs per round trip`);
+  console.log("| scenario | server | round trips/s | vs plain Bun | user CPU µs | system CPU µs |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: |");
+  for (const s of scenarios) {
+    if (!s.name.includes(filter)) continue;
+    let baseline = 0;
+    for (const server of servers) {
+      const command = server.command(s, dir);
+      if (command.length === 0) continue;
+      const r = await measure(s, command);
+      if (server.name === "plain Bun") baseline = r.rate;
+      const row = `| ${s.name} | ${server.name} | ${Math.round(r.rate).toLocaleString("en-US")} | ${((100 * r.rate) / baseline).toFixed(0)}% | ${r.userUs.toFixed(2)} | ${r.systemUs.toFixed(2)} |`;
+      rows.push(row);
+      console.log(row);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,249 @@
+// One TCP connection as Luau sees it, whichever side opened it (a TcpServer accepting, or
+// net.tcp.connect): the bytes received but not yet read, the threads waiting to read or write, and
+// how the connection has ended. Bun's socket events arrive through tcp/events.ts; the Luau methods
+// in tcp/userdata.ts call read/write/close here.
+//
+// Backpressure both ways: Bun's socket.write is unbuffered (it returns how much the kernel took),
+// so a write that does not fit suspends its thread until `drain` and the writer never holds more
+// than the data it was given; and a reader that falls behind pauses the socket once PAUSE_AT bytes
+// are unread, so a fast peer cannot grow this process either.
+import type { Socket } from "bun";
+import { codeText, errorText, netError } from "../shared/errors";
+import { WaitQueue } from "../shared/waiters";
+
+const PAUSE_AT = 1 << 20;
+const RESUME_AT = 1 << 16;
+
+// Node's Buffer has latin1Write (one native copy, no allocation); @types/node does not declare it
+type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number): number };
+const SCRATCH_SIZE = 1 << 16;
+const scratch = Buffer.allocUnsafe(SCRATCH_SIZE) as Latin1Buffer;
+
+export type ConnectionKind = "TcpConnection" | "TcpStream";
+
+export class TcpConnection {
+  socket: Socket<TcpConnection> | undefined = undefined;
+  localIp = "";
+  localPort = 0;
+  remoteIp = "";
+  remotePort = 0;
+  /** The peer's address, "ip:port". */
+  address = "";
+
+  // unread data: inbox[head] from `offset` on, then the later chunks
+  private inbox: Buffer[] = [];
+  private head = 0;
+  private offset = 0;
+  private unread = 0;
+  private paused = false;
+
+  /** The peer sent FIN: what is unread can still be read, then reads return nil. */
+  private peerEnded = false;
+  /** close() was called: reads return nil, writes fail. */
+  private closed = false;
+  /** Bun closed the socket. */
+  private gone = false;
+  /** Why the connection broke (reset, TLS failure), raised by reads and writes. */
+  private failure: string | undefined = undefined;
+
+  private writing = false;
+  private reffed = true;
+  private readonly readers = new WaitQueue(() => this.updateRef());
+  private readonly drainWaiters = new WaitQueue(() => this.updateRef());
+  private readonly writeTurn = new WaitQueue(() => this.updateRef());
+
+  constructor(readonly kind: ConnectionKind) {}
+
+  /** Binds the open Bun socket; an idle connection does not keep the process alive. */
+  attach(socket: Socket<TcpConnection>): void {
+    this.socket = socket;
+    socket.data = this;
+    this.localIp = socket.localAddress;
+    this.localPort = socket.localPort;
+    this.remoteIp = socket.remoteAddress;
+    this.remotePort = socket.remotePort;
+    this.address = this.remoteIp.includes(":") ? `[${this.remoteIp}]:${this.remotePort}` : `${this.remoteIp}:${this.remotePort}`;
+    this.updateRef();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  // ---- Bun's events (tcp/events.ts)
+
+  onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.inbox.push(chunk);
+    this.unread += chunk.length;
+    if (this.unread >= PAUSE_AT && !this.paused) {
+      this.paused = true;
+      this.socket!.pause();
+    }
+    this.readers.wakeOne();
+  }
+
+  onEnd(): void {
+    this.peerEnded = true;
+    this.readers.wakeAll();
+  }
+
+  onDrain(): void {
+    this.drainWaiters.wakeOne();
+  }
+
+  onError(e: unknown): void {
+    this.failure ??= errorText(e);
+  }
+
+  onClose(e: unknown): void {
+    this.gone = true;
+    // a socket closed with an error is a reset; unless we closed it ourselves, say so
+    if (e !== undefined && e !== null && !this.closed) this.failure ??= errorText(e);
+    this.readers.wakeAll();
+    this.drainWaiters.wakeAll();
+    this.writeTurn.wakeAll();
+  }
+
+  // ---- what the Luau methods do
+
+  /** Up to `max` unread bytes, waiting for at least one; nil at end of stream or after close. */
+  *read(max: number): Generator<unknown, string | undefined, unknown> {
+    for (;;) {
+      if (this.unread > 0) return this.take(max);
+      if (this.closed) return undefined;
+      if (this.failure !== undefined) throw netError(this.failure);
+      if (this.peerEnded || this.gone) return undefined;
+      yield* this.readers.wait();
+    }
+  }
+
+  /** Writes all of `data`, suspending while the socket is backpressured. One write at a time. */
+  *write(data: string | Uint8Array): Generator<unknown, void, unknown> {
+    while (this.writing) {
+      this.checkWritable();
+      yield* this.writeTurn.wait();
+    }
+    this.checkWritable();
+    this.writing = true;
+    try {
+      if (typeof data !== "string") return yield* this.send(data, 0, data.length);
+      // strings go through one reused latin1 buffer, a piece at a time: no per-write allocation,
+      // and a huge string is never copied whole
+      for (let pos = 0; pos < data.length; pos += SCRATCH_SIZE) {
+        const piece = pos === 0 && data.length <= SCRATCH_SIZE ? data : data.slice(pos, pos + SCRATCH_SIZE);
+        const n = scratch.latin1Write(piece, 0);
+        const sent = this.sendNow(scratch, 0, n);
+        // the scratch buffer is shared: what the socket did not take waits in a copy of its own
+        if (sent < n) yield* this.send(new Uint8Array(scratch.subarray(sent, n)), 0, n - sent);
+      }
+    } finally {
+      this.writing = false;
+      this.writeTurn.wakeOne();
+    }
+  }
+
+  /** Writes bytes[off, off+len) as far as the socket takes them now; returns how many it took. */
+  private sendNow(bytes: Uint8Array, off: number, len: number): number {
+    const n = this.socket!.write(bytes, off, len);
+    if (n < 0) throw netError(this.failure ?? codeText("EPIPE"));
+    return n;
+  }
+
+  /** Writes bytes[off, off+len), waiting for `drain` whenever the socket is full. */
+  private *send(bytes: Uint8Array, off: number, len: number): Generator<unknown, void, unknown> {
+    const end = off + len;
+    for (;;) {
+      off += this.sendNow(bytes, off, end - off);
+      if (off >= end) return;
+      yield* this.drainWaiters.wait();
+      this.checkWritable();
+    }
+  }
+
+  /** Sends FIN after what was written and stops reading (unread data is dropped). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.dropInbox();
+    if (!this.gone) {
+      const s = this.socket!;
+      if (this.paused) s.resume(); // keep reading, so the peer's FIN or reset is noticed
+      s.end();
+    }
+    this.readers.wakeAll();
+    this.drainWaiters.wakeAll();
+    this.writeTurn.wakeAll();
+    this.updateRef();
+  }
+
+  /** Closes at once, without waiting for the peer (connections nobody will ever use). */
+  abort(): void {
+    this.close();
+    if (!this.gone) this.socket!.terminate();
+  }
+
+  setNoDelay(enabled: boolean): boolean {
+    return !this.gone && this.socket!.setNoDelay(enabled);
+  }
+
+  setKeepAlive(enabled: boolean, delayMs: number): boolean {
+    return !this.gone && this.socket!.setKeepAlive(enabled, delayMs);
+  }
+
+  // ---- internals
+
+  private checkWritable(): void {
+    if (this.closed) throw netError(this.kind === "TcpStream" ? "Stream is closed" : "Connection is closed");
+    if (this.gone) throw netError(this.failure ?? codeText("EPIPE"));
+  }
+
+  private take(max: number): string {
+    let out = "";
+    let want = max;
+    while (want > 0 && this.unread > 0) {
+      const chunk = this.inbox[this.head];
+      const end = Math.min(chunk.length, this.offset + want);
+      out += chunk.toString("latin1", this.offset, end);
+      const n = end - this.offset;
+      want -= n;
+      this.unread -= n;
+      if (end === chunk.length) {
+        this.inbox[this.head++] = undefined as unknown as Buffer;
+        this.offset = 0;
+      } else {
+        this.offset = end;
+      }
+    }
+    if (this.unread === 0) this.dropInbox();
+    else if (this.head > 64 && this.head * 2 > this.inbox.length) {
+      this.inbox = this.inbox.slice(this.head);
+      this.head = 0;
+    }
+    if (this.paused && this.unread <= RESUME_AT && !this.gone) {
+      this.paused = false;
+      this.socket!.resume();
+    }
+    // data left over belongs to the next waiting reader, if any
+    if (this.unread > 0) this.readers.wakeOne();
+    return out;
+  }
+
+  private dropInbox(): void {
+    this.inbox = [];
+    this.head = 0;
+    this.offset = 0;
+    this.unread = 0;
+  }
+
+  /** Referenced (keeping the process alive) exactly while some thread waits on this connection. */
+  private updateRef(): void {
+    const s = this.socket;
+    if (s === undefined) return;
+    const want = !this.gone && this.readers.size + this.drainWaiters.size + this.writeTurn.size > 0;
+    if (want === this.reffed) return;
+    this.reffed = want;
+    if (want) s.ref();
+    else s.unref();
+  }
+}

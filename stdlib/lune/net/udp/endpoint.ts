@@ -1,0 +1,163 @@
+// One UDP socket as Luau sees it: datagrams received but not yet taken, the threads waiting for
+// one, the optional connected peer, and the outbox. Bun's callbacks for the socket enter here
+// (onData, onDrain), and nowhere else.
+//
+// Bun's UDP sockets cannot be connected after they are created, so connect() is done here: sends
+// default to the peer and datagrams from anyone else are dropped, as the kernel would.
+import type { udp } from "bun";
+import { isIP } from "node:net";
+import { LuauError, rtError } from "../../../../runtime/errors";
+import { formatAddress, type Endpoint } from "../shared/address";
+import { codeText, errorText, netError } from "../shared/errors";
+import { WaitQueue } from "../shared/waiters";
+import { Outbox } from "./outbox";
+
+/** Received datagrams kept while nobody reads (a full kernel buffer drops the rest too). */
+const MAX_INBOX = 4096;
+/** The largest UDP payload over IPv4 / IPv6. */
+const MAX_DATAGRAM_V4 = 65507;
+const MAX_DATAGRAM_V6 = 65527;
+
+export interface Datagram {
+  data: Buffer;
+  ip: string;
+  port: number;
+}
+
+export class UdpEndpoint {
+  socket: udp.Socket<"buffer"> | undefined = undefined;
+  ip = "";
+  port = 0;
+  /** The bound address, "ip:port". */
+  address = "";
+  outbox: Outbox | undefined = undefined;
+
+  private inbox: Datagram[] = [];
+  private head = 0;
+  private peer: Endpoint | undefined = undefined;
+  private closed = false;
+  private reffed = true;
+  private readonly receivers = new WaitQueue(() => this.updateRef());
+
+  constructor(private readonly batch: boolean) {}
+
+  attach(socket: udp.Socket<"buffer">): void {
+    this.socket = socket;
+    this.ip = socket.address.address;
+    this.port = socket.address.port;
+    this.address = formatAddress(this.ip, this.port);
+    this.outbox = new Outbox(socket, this.batch, () => this.updateRef());
+    this.updateRef();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get isConnected(): boolean {
+    return this.peer !== undefined;
+  }
+
+  // ---- Bun's events
+
+  onData(data: Buffer, port: number, ip: string): void {
+    const peer = this.peer;
+    if (peer !== undefined && (port !== peer.port || ip !== peer.ip)) return;
+    if (this.inbox.length - this.head >= MAX_INBOX) return;
+    this.inbox.push({ data, ip, port });
+    this.receivers.wakeOne();
+  }
+
+  onDrain(): void {
+    this.outbox?.onDrain();
+  }
+
+  // ---- what the Luau methods do
+
+  /** The next datagram, waiting for one; undefined once the socket is closed. */
+  *receive(): Generator<unknown, Datagram | undefined, unknown> {
+    for (;;) {
+      if (this.head < this.inbox.length) {
+        const d = this.inbox[this.head];
+        this.inbox[this.head++] = undefined as unknown as Datagram;
+        if (this.head === this.inbox.length) {
+          this.inbox = [];
+          this.head = 0;
+        } else if (this.head > 64 && this.head * 2 > this.inbox.length) {
+          this.inbox = this.inbox.slice(this.head);
+          this.head = 0;
+        }
+        // more datagrams for whoever else waits
+        if (this.head < this.inbox.length) this.receivers.wakeOne();
+        return d;
+      }
+      if (this.closed) return undefined;
+      yield* this.receivers.wait();
+    }
+  }
+
+  *sendTo(data: Uint8Array, to: Endpoint): Generator<unknown, void, unknown> {
+    this.checkOpen();
+    const max = isIP(to.ip) === 6 ? MAX_DATAGRAM_V6 : MAX_DATAGRAM_V4;
+    if (data.length > max) throw netError(codeText("EMSGSIZE"));
+    try {
+      yield* this.outbox!.push(data, to.port, to.ip);
+    } catch (e) {
+      throw e instanceof LuauError ? e : netError(errorText(e));
+    }
+  }
+
+  /** Sends to the connected peer. */
+  *send(data: Uint8Array): Generator<unknown, void, unknown> {
+    if (this.peer === undefined) throw rtError("UdpSocket is not connected");
+    yield* this.sendTo(data, this.peer);
+  }
+
+  /** From now on sends default to `peer` and only its datagrams are received. */
+  connect(peer: Endpoint): void {
+    this.checkOpen();
+    this.peer = peer;
+    const kept = this.inbox.slice(this.head).filter((d) => d.port === peer.port && d.ip === peer.ip);
+    this.inbox = kept;
+    this.head = 0;
+  }
+
+  /** Sends what is queued, then closes. Idempotent; receivers get nil. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.outbox!.flush();
+    this.socket!.close();
+    this.outbox!.onClose();
+    this.inbox = [];
+    this.head = 0;
+    this.receivers.wakeAll();
+    this.updateRef();
+  }
+
+  /** Runs a Bun socket option call, turning its failure into a Luau error. */
+  option<T>(f: (s: udp.Socket<"buffer">) => T): T {
+    this.checkOpen();
+    try {
+      return f(this.socket!);
+    } catch (e) {
+      throw netError(errorText(e));
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw netError("UdpSocket is closed");
+  }
+
+  /** Referenced while a thread waits to receive or send, or datagrams are still queued. */
+  private updateRef(): void {
+    const s = this.socket;
+    if (s === undefined) return;
+    const out = this.outbox!;
+    const want = !this.closed && this.receivers.size + out.waiting + out.pending > 0;
+    if (want === this.reffed) return;
+    this.reffed = want;
+    if (want) s.ref();
+    else s.unref();
+  }
+}

@@ -1,0 +1,144 @@
+// UdpSocket as scripts hold it: read-only fields (address, ip, port) and `:` methods.
+import { LuauTable } from "../../../../runtime/table";
+import { NONE, typeName } from "../../../../runtime/values";
+import { argError, checkBoolean, checkInteger, checkString, checkTable, optInteger } from "../../../args";
+import { defineUserdata, type UserdataClass } from "../../userdata";
+import { resolveAddress } from "../shared/address";
+import { bytesToString, ownedBytes } from "../shared/bytes";
+import { UdpEndpoint, type Datagram } from "./endpoint";
+
+const DEFAULT_RECV_SIZE = 65535;
+
+function maxSize(v: unknown, fname: string): number {
+  const n = optInteger(v, 2, fname, DEFAULT_RECV_SIZE);
+  if (n < 1) throw argError(2, fname, "size must be positive");
+  return n;
+}
+
+/** The datagram's bytes as a string, cut to `max` (the rest of a longer datagram is lost). */
+function payload(d: Datagram, max: number): string {
+  return bytesToString(d.data, 0, Math.min(max, d.data.length));
+}
+
+function formatFrom(d: Datagram): string {
+  return d.ip.includes(":") ? `[${d.ip}]:${d.port}` : `${d.ip}:${d.port}`;
+}
+
+const unwrap = (self: unknown, method: string) => UdpSocketType.unwrap(self, method);
+
+export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
+  "UdpSocket",
+  UdpEndpoint,
+  {
+    *sendTo(self: unknown, data: unknown, address: unknown): Generator<unknown, unknown, unknown> {
+      const ep = unwrap(self, "sendTo");
+      const bytes = ownedBytes(data, 2, "sendTo");
+      const to = yield* resolveAddress(checkString(address, 3, "sendTo", arguments.length));
+      yield* ep.sendTo(bytes, to);
+      return NONE;
+    },
+    *send(self: unknown, data: unknown): Generator<unknown, unknown, unknown> {
+      const ep = unwrap(self, "send");
+      yield* ep.send(ownedBytes(data, 2, "send"));
+      return NONE;
+    },
+    /** sendMany({ data | {data = ..., address = ...}, ... }, address?): plain entries go to `address`, else to the connected peer. */
+    *sendMany(self: unknown, list: unknown, address: unknown): Generator<unknown, unknown, unknown> {
+      const ep = unwrap(self, "sendMany");
+      const t = checkTable(list, 2, "sendMany", arguments.length);
+      const fallback = address === undefined ? undefined : yield* resolveAddress(checkString(address, 3, "sendMany"));
+      const n = t.length();
+      for (let i = 1; i <= n; i++) {
+        const item = t.get(i);
+        if (item instanceof LuauTable) {
+          const to = yield* resolveAddress(checkString(item.get("address"), 2, "sendMany"));
+          yield* ep.sendTo(ownedBytes(item.get("data"), 2, "sendMany"), to);
+        } else if (typeof item === "string" || (item !== undefined && typeName(item) === "buffer")) {
+          const bytes = ownedBytes(item, 2, "sendMany");
+          if (fallback !== undefined) yield* ep.sendTo(bytes, fallback);
+          else yield* ep.send(bytes);
+        } else {
+          throw argError(2, "sendMany", `entry ${i} must be a string, buffer or table, got ${typeName(item)}`);
+        }
+      }
+      ep.outbox?.flush();
+      return NONE;
+    },
+    *recvFrom(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
+      const ep = unwrap(self, "recvFrom");
+      const max = maxSize(size, "recvFrom");
+      const d = yield* ep.receive();
+      if (d === undefined) return undefined;
+      const t = new LuauTable();
+      t.h.data = payload(d, max);
+      t.h.address = formatFrom(d);
+      return t;
+    },
+    *recv(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
+      const ep = unwrap(self, "recv");
+      const max = maxSize(size, "recv");
+      const d = yield* ep.receive();
+      return d === undefined ? undefined : payload(d, max);
+    },
+    *connect(self: unknown, address: unknown): Generator<unknown, unknown, unknown> {
+      const ep = unwrap(self, "connect");
+      ep.connect(yield* resolveAddress(checkString(address, 2, "connect", arguments.length)));
+      return NONE;
+    },
+    close(self: unknown) {
+      unwrap(self, "close").close();
+      return NONE;
+    },
+    setBroadcast(self: unknown, enabled: unknown) {
+      const on = checkBoolean(enabled, 2, "setBroadcast", arguments.length);
+      unwrap(self, "setBroadcast").option((s) => s.setBroadcast(on));
+      return NONE;
+    },
+    setTTL(self: unknown, ttl: unknown) {
+      const n = checkInteger(ttl, 2, "setTTL", arguments.length);
+      unwrap(self, "setTTL").option((s) => s.setTTL(n));
+      return NONE;
+    },
+    setMulticastTTL(self: unknown, ttl: unknown) {
+      const n = checkInteger(ttl, 2, "setMulticastTTL", arguments.length);
+      unwrap(self, "setMulticastTTL").option((s) => s.setMulticastTTL(n));
+      return NONE;
+    },
+    setMulticastLoopback(self: unknown, enabled: unknown) {
+      const on = checkBoolean(enabled, 2, "setMulticastLoopback", arguments.length);
+      unwrap(self, "setMulticastLoopback").option((s) => s.setMulticastLoopback(on));
+      return NONE;
+    },
+    setMulticastInterface(self: unknown, iface: unknown) {
+      const ip = checkString(iface, 2, "setMulticastInterface", arguments.length);
+      unwrap(self, "setMulticastInterface").option((s) => s.setMulticastInterface(ip));
+      return NONE;
+    },
+    addMembership(self: unknown, group: unknown, iface: unknown) {
+      const g = checkString(group, 2, "addMembership", arguments.length);
+      const i = iface === undefined ? undefined : checkString(iface, 3, "addMembership");
+      unwrap(self, "addMembership").option((s) => s.addMembership(g, i));
+      return NONE;
+    },
+    dropMembership(self: unknown, group: unknown, iface: unknown) {
+      const g = checkString(group, 2, "dropMembership", arguments.length);
+      const i = iface === undefined ? undefined : checkString(iface, 3, "dropMembership");
+      unwrap(self, "dropMembership").option((s) => s.dropMembership(g, i));
+      return NONE;
+    },
+  },
+  (ep, key) => {
+    switch (key) {
+      case "address":
+        return ep.address;
+      case "ip":
+        return ep.ip;
+      case "port":
+        return ep.port;
+      case "closed":
+        return ep.isClosed;
+      default:
+        return undefined;
+    }
+  },
+);
