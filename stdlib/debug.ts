@@ -1,5 +1,5 @@
 // The debug library: traceback and info, read off the JS stack (see runtime/errors.ts).
-import { captureStack, parseStack, type Frame } from "../runtime/errors";
+import { captureStack, chunkName, parseStack, type Frame } from "../runtime/errors";
 import { LuauThread } from "../runtime/thread";
 import { checkInteger, checkString, library, typeError } from "./args";
 
@@ -7,8 +7,16 @@ function luauFrames(): Extract<Frame, { kind: "luau" }>[] {
   return parseStack(captureStack()).filter((f): f is Extract<Frame, { kind: "luau" }> => f.kind === "luau");
 }
 
+/** What codegen encodes in a Luau function's JS name: `name$chunk_line` (`main$chunk_0`). */
+function luauFunction(js: string): { name: string; chunk: string; line: number } | undefined {
+  const m = /^(\w*?)\$(\d+)_(\d+)$/.exec(js);
+  if (!m) return undefined;
+  const main = m[1] === "main" && m[3] === "0";
+  return { name: main ? "" : m[1], chunk: chunkName(Number(m[2])), line: main ? 0 : Number(m[3]) };
+}
+
 function functionName(js: string): string {
-  return js === "main" ? "" : js.replace(/\$$/, "");
+  return luauFunction(js)?.name ?? js;
 }
 
 function traceback(a: unknown, b: unknown, c: unknown): unknown {
@@ -31,10 +39,11 @@ function info(a: unknown, b: unknown, c: unknown): unknown {
   const options = checkString(opts, 2, "info");
   const out: unknown[] = [];
   if (typeof target === "function") {
+    const luau = luauFunction(target.name);
     for (const o of options) {
-      if (o === "s") out.push((target as any).$g ? "?" : "[C]");
-      else if (o === "l") out.push(-1);
-      else if (o === "n") out.push(functionName(target.name) || undefined);
+      if (o === "s") out.push(luau ? luau.chunk : "[C]");
+      else if (o === "l") out.push(luau ? luau.line : -1);
+      else if (o === "n") out.push((luau ? luau.name : target.name) || undefined);
       else if (o === "a") out.push(target.length, false);
       else if (o === "f") out.push(target);
     }

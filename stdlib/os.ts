@@ -5,20 +5,9 @@ import { index } from "../runtime/ops";
 import { LuauTable } from "../runtime/table";
 import { toNumber } from "../runtime/values";
 import { argError, checkNumber, checkTable, library, optString } from "./args";
+import { daysFromCivil } from "./calendar";
 
 const DAY = 86400;
-
-/** Days from 1970-01-01 to the given proleptic Gregorian date (month 1..12, any day). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  // count from March so that the leap day is the last day of the counted year
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const monthFromMarch = (month + 9) % 12;
-  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
 
 /** A date-table field as an integer, `def` when absent; a missing required field is an error. */
 function field(t: LuauTable, key: string, def: number | undefined): number {

@@ -1,29 +1,12 @@
 // @lune/datetime from Luau: constructors, fields, comparisons, RFC 3339/2822 text, strftime formats
 // in every locale, and local time in fixed time zones (TZ is set for the child process).
 import { describe, expect, test } from "bun:test";
-import { runScript } from "./lune_harness";
+import { runChecked } from "./lune_harness";
 
 const PRELUDE = `local DateTime = require("@lune/datetime")
-local function eq(actual, expected, label)
-	if actual ~= expected then
-		error(string.format("%s: expected %q, got %q", label or "value", tostring(expected), tostring(actual)), 2)
-	end
-end
-local function fails(fragment, f, ...)
-	local ok, err = pcall(f, ...)
-	if ok then error("expected an error containing " .. fragment, 2) end
-	if not string.find(tostring(err), fragment, 1, true) then
-		error(string.format("error %q does not contain %q", tostring(err), fragment), 2)
-	end
-end
 `;
 
-async function check(source: string, tz = "UTC"): Promise<string> {
-  const r = await runScript(PRELUDE + source, {}, { env: { TZ: tz } });
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const check = (source: string, tz = "UTC") => runChecked(PRELUDE, source, { env: { TZ: tz } });
 
 describe("constructing", () => {
   test("fromUnixTimestamp keeps the fraction as round(fract × 1e9) nanoseconds", async () => {

@@ -1,6 +1,6 @@
 // Shared by the tests/lune_*.test.ts files: real Luau scripts written into a temporary directory and
 // run by `bun cli.ts run` as a child process, with stdout, stderr and the exit code captured.
-import { setDefaultTimeout } from "bun:test";
+import { expect, setDefaultTimeout } from "bun:test";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -71,4 +71,28 @@ export async function runScript(source: string, files: Record<string, string> = 
   } finally {
     removeDir(dir);
   }
+}
+
+/** Luau assertion helpers for library tests: `eq` and `fails` stop the script with a message
+ * naming the line, so a failing test shows why. */
+export const ASSERTIONS = `local function eq(actual, expected, label)
+	if actual ~= expected then
+		error(string.format("%s: expected %q, got %q", label or "value", tostring(expected), tostring(actual)), 2)
+	end
+end
+local function fails(fragment, f, ...)
+	local ok, err = pcall(f, ...)
+	if ok then error("expected an error containing " .. fragment, 2) end
+	if not string.find(tostring(err), fragment, 1, true) then
+		error(string.format("error %q does not contain %q", tostring(err), fragment), 2)
+	end
+end
+`;
+
+/** Runs `prelude` + ASSERTIONS + `source`, which must succeed silently on stderr; returns stdout. */
+export async function runChecked(prelude: string, source: string, options: RunOptions = {}): Promise<string> {
+  const r = await runScript(prelude + ASSERTIONS + source, {}, options);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout;
 }

@@ -1,29 +1,12 @@
 // @lune/luau from Luau: compile (syntax errors, option checks), load of source and compiled code,
 // chunk names in errors, and the environment options.
 import { describe, expect, test } from "bun:test";
-import { runScript } from "./lune_harness";
+import { runChecked } from "./lune_harness";
 
 const PRELUDE = `local luau = require("@lune/luau")
-local function eq(actual, expected, label)
-	if actual ~= expected then
-		error(string.format("%s: expected %q, got %q", label or "value", tostring(expected), tostring(actual)), 2)
-	end
-end
-local function fails(fragment, f, ...)
-	local ok, err = pcall(f, ...)
-	if ok then error("expected an error containing " .. fragment, 2) end
-	if not string.find(tostring(err), fragment, 1, true) then
-		error(string.format("error %q does not contain %q", tostring(err), fragment), 2)
-	end
-end
 `;
 
-async function check(source: string): Promise<string> {
-  const r = await runScript(PRELUDE + source);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const check = (source: string) => runChecked(PRELUDE, source);
 
 describe("compile", () => {
   test("returns a string that load accepts", async () => {

@@ -1,31 +1,14 @@
 // @lune/regex from Luau: Rust regex syntax and semantics (Unicode classes, inline flags, empty
 // matches), byte positions in UTF-8 text, captures, replacement templates and invalid patterns.
 import { describe, expect, test } from "bun:test";
-import { runScript } from "./lune_harness";
+import { runChecked } from "./lune_harness";
 
 const PRELUDE = `local regex = require("@lune/regex")
-local function eq(actual, expected, label)
-	if actual ~= expected then
-		error(string.format("%s: expected %q, got %q", label or "value", tostring(expected), tostring(actual)), 2)
-	end
-end
-local function fails(fragment, f, ...)
-	local ok, err = pcall(f, ...)
-	if ok then error("expected an error containing " .. fragment, 2) end
-	if not string.find(tostring(err), fragment, 1, true) then
-		error(string.format("error %q does not contain %q", tostring(err), fragment), 2)
-	end
-end
 local function replace(pattern, text, replacement) return regex.new(pattern):replace(text, replacement) end
 local function replaceAll(pattern, text, replacement) return regex.new(pattern):replaceAll(text, replacement) end
 `;
 
-async function check(source: string): Promise<string> {
-  const r = await runScript(PRELUDE + source);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const check = (source: string) => runChecked(PRELUDE, source);
 
 describe("matching", () => {
   test("isMatch and find report 1-based byte positions", async () => {

@@ -2,31 +2,12 @@
 // written by the standard tools), hashes and HMACs against known vectors, and the errors bad input
 // raises.
 import { describe, expect, test } from "bun:test";
-import { runScript } from "./lune_harness";
+import { runChecked } from "./lune_harness";
 
-// `eq` and `fails` stop the script with a message naming the line, so a failing test shows why
 const PRELUDE = `local serde = require("@lune/serde")
-local function eq(actual, expected, label)
-	if actual ~= expected then
-		error(string.format("%s: expected %q, got %q", label or "value", tostring(expected), tostring(actual)), 2)
-	end
-end
-local function fails(fragment, f, ...)
-	local ok, err = pcall(f, ...)
-	if ok then error("expected an error containing " .. fragment, 2) end
-	if not string.find(tostring(err), fragment, 1, true) then
-		error(string.format("error %q does not contain %q", tostring(err), fragment), 2)
-	end
-end
 `;
 
-/** Runs a script that must succeed; returns what it printed. */
-async function check(source: string): Promise<string> {
-  const r = await runScript(PRELUDE + source);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const check = (source: string) => runChecked(PRELUDE, source);
 
 /** A byte string as a Luau string literal. */
 function luauBytes(bytes: Uint8Array | string): string {

@@ -375,12 +375,13 @@ a:write("still here")
 print(ca:read())
 
 local s2 = net.tcp.listen("127.0.0.1:0")
-local waiter = task.spawn(function()
-	print("pending accept", s2:accept())
+local d
+task.spawn(function()
+	d = s2:accept()
+	print("pending accept", typeof(d))
 end)
 local c = net.tcp.connect("127.0.0.1", s2.port)
 task.wait(0.05)
-local d = s2:accept()
 s2:close(true)
 print("closed with server", c:read(), d:read())
 `);
@@ -477,7 +478,8 @@ print(pcall(net.tcp.connect, "127.0.0.1", 70000))
 print(pcall(net.tcp.listen, 42))
 `);
     const lines = r.stdout.split("\n");
-    for (let i = 0; i < 8; i++) expect(lines[i]).toMatch(/^false\t.*:\d+: Invalid address '.*' - expected 'host:port'$/);
+    // pcall calls listen directly: like Luau's C functions, no position
+    for (let i = 0; i < 8; i++) expect(lines[i]).toMatch(/^false\tInvalid address '.*' - expected 'host:port'$/);
     expect(lines[8]).toMatch(/^false\tFailed to listen on 127\.0\.0\.1:\d+: Address already in use \(os error 98\)$/);
     expect(lines[9]).toMatch(/^false\tFailed to connect to 127\.0\.0\.1:\d+: Connection refused \(os error 111\)$/);
     expect(lines[10]).toMatch(/^false\tFailed to connect to no-such-host\.invalid:80: failed to lookup address information/);
@@ -544,7 +546,7 @@ server:close()
 `);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("secure hello");
-    expect(lines[1]).toMatch(/^false\tFailed to connect to localhost:\d+: /);
+    expect(lines[1]).toMatch(/^false\tFailed to connect to localhost:\d+: self signed certificate/);
   });
 
   test("noDelay and keepAlive", async () => {

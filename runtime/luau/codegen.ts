@@ -77,11 +77,14 @@ class CodeGen {
   /** Names that are ever assignment targets in the chunk (by name, so conservatively). */
   private assignedNames = new Set<string>();
 
+  private chunkId = 0;
+
   chunk(body: Block, chunkId: number): string {
+    this.chunkId = chunkId;
     collectAssignedNames(body, this.assignedNames);
     const binds = RUNTIME_NAMES.map((n) => `${n}: $${n}`).join(", ");
     // sloppy mode on purpose: strict code gets proper tail calls, which would drop Luau frames
-    this.emit(`(function($R, $E) { const { ${binds} } = $R; return [function* main(...$va) { `);
+    this.emit(`(function($R, $E) { const { ${binds} } = $R; return [function* main$${chunkId}_0(...$va) { `);
     const declAt = this.out.length;
     this.out.push("");
     this.block(body, false);
@@ -563,7 +566,7 @@ class CodeGen {
     this.scope = new Scope(savedScope);
     const params = f.params.map((p) => this.declare(p));
     if (f.vararg) params.push("...$va");
-    const name = jsFunctionName(f.name);
+    const name = jsFunctionName(f.name, this.chunkId, f.line);
     const start = this.out.length;
     this.at(f.line);
     const header = `function${plain ? "" : "*"} ${name}(${params.join(", ")}) { `;
@@ -922,7 +925,11 @@ function jsString(s: string): string {
   return JSON.stringify(s);
 }
 
-function jsFunctionName(name: string): string {
+/**
+ * A function's JS name: its Luau name, then `$chunk_line` where it is defined (debug.info reads
+ * both back: see stdlib/debug.ts). The main chunk is `main$chunk_0`.
+ */
+function jsFunctionName(name: string, chunkId: number, line: number): string {
   const clean = name.replace(/[.:]/g, "_");
-  return IDENT.test(clean) ? clean + "$" : "";
+  return `${IDENT.test(clean) ? clean : ""}$${chunkId}_${line}`;
 }

@@ -36,14 +36,16 @@ export class EryxSocket extends Userdata {
   role: TcpStream | TcpListener | UdpEndpoint | undefined = undefined;
   readonly opts: SocketOptions = { reuseAddr: false, reusePort: false, keepAlive: false, noDelay: true, broadcast: false, v6Only: false };
 
+  /** The Socket methods (methods.ts). */
+  static metatable: LuauTable;
+
   constructor(
     readonly family: number,
     readonly type: number,
     readonly proto: number,
-    metatable: LuauTable,
   ) {
     super();
-    this.mt = metatable;
+    this.mt = EryxSocket.metatable;
   }
 
   get isStream(): boolean {

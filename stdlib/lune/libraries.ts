@@ -3,15 +3,6 @@
 // luau-lsp type definitions in types.d.luau next to it) and exports create<Name>Library().
 import type { LuauTable } from "../../runtime/table";
 import { HOST_MODULES } from "../modules";
-import { createDateTimeLibrary } from "./datetime";
-import { createFsLibrary } from "./fs";
-import { createLuauLibrary } from "./luau";
-import { createNetLibrary } from "./net";
-import { createProcessLibrary } from "./process";
-import { createRegexLibrary } from "./regex";
-import { createSerdeLibrary } from "./serde";
-import { createStdioLibrary } from "./stdio";
-import { createTaskLibrary } from "./task";
 
 /** What a library may need to know about the runtime that loads it. */
 export interface LibraryContext {
@@ -21,16 +12,18 @@ export interface LibraryContext {
 
 export type LibraryFactory = (ctx: LibraryContext) => LuauTable;
 
+// Each library's code is loaded (a synchronous require) when a script first requires it: importing
+// them all up front took longer than starting Bun and running a hello-world script together.
 export const LIBRARIES: Record<string, LibraryFactory> = {
-  task: createTaskLibrary,
-  fs: createFsLibrary,
-  process: createProcessLibrary,
-  stdio: createStdioLibrary,
-  serde: createSerdeLibrary,
-  datetime: createDateTimeLibrary,
-  regex: createRegexLibrary,
-  luau: createLuauLibrary,
-  net: createNetLibrary,
+  task: () => (require("./task") as typeof import("./task")).createTaskLibrary(),
+  fs: () => (require("./fs") as typeof import("./fs")).createFsLibrary(),
+  process: (ctx) => (require("./process") as typeof import("./process")).createProcessLibrary(ctx),
+  stdio: () => (require("./stdio") as typeof import("./stdio")).createStdioLibrary(),
+  serde: () => (require("./serde") as typeof import("./serde")).createSerdeLibrary(),
+  datetime: () => (require("./datetime") as typeof import("./datetime")).createDateTimeLibrary(),
+  regex: () => (require("./regex") as typeof import("./regex")).createRegexLibrary(),
+  luau: () => (require("./luau") as typeof import("./luau")).createLuauLibrary(),
+  net: () => (require("./net") as typeof import("./net")).createNetLibrary(),
 };
 
 const LIBRARY_PREFIX = "@lune/";

@@ -1,5 +1,5 @@
 // .luaurc files: lenient JSON (comments and trailing commas allowed) holding require aliases.
-import { readFileSync, statSync } from "node:fs";
+import { readConfigText, sourceStat } from "../embedded";
 
 /** Removes `//` and `/* *\/` comments and trailing commas outside strings, so JSON.parse accepts it. */
 export function stripLenientJson(text: string): string {
@@ -63,19 +63,14 @@ const configs = new Map<string, { mtimeMs: number; config: LuauConfig | undefine
 /** The .luaurc in `dir`, or undefined when there is none. A malformed file is an error. */
 export function readConfig(dir: string): LuauConfig | undefined {
   const path = dir.endsWith("/") ? dir + ".luaurc" : dir + "/.luaurc";
-  let mtimeMs: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) return undefined;
-    mtimeMs = st.mtimeMs;
-  } catch {
-    return undefined;
-  }
+  const st = sourceStat(path);
+  if (st === undefined || !st.isFile) return undefined;
+  const mtimeMs = st.mtimeMs;
   const cached = configs.get(path);
   if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.config;
   let parsed: unknown;
   try {
-    parsed = parseLenientJson(readFileSync(path, "utf8"));
+    parsed = parseLenientJson(readConfigText(path));
   } catch (e) {
     throw new Error(`failed to parse ${path}: ${(e as Error).message}`);
   }

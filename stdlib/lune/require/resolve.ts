@@ -3,9 +3,9 @@
 //   ./x, ../x   start at the requirer's parent, then walk the components
 //   @self/x     start at the requirer itself
 //   @alias/x    start at the alias target from the nearest .luaurc that defines it
-import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { sourceStat } from "../embedded";
 import { readConfig } from "./luaurc";
 
 /** A resolution failure; the caller wraps it as `error requiring module "<path>": <reason>`. */
@@ -13,20 +13,13 @@ export class ResolveError extends Error {}
 
 const EXTENSIONS = [".luau", ".lua"];
 
+// through sourceStat, so that a built executable navigates its embedded files instead of the disk
 function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
+  return sourceStat(p)?.isFile === true;
 }
 
 function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
+  return sourceStat(p)?.isDir === true;
 }
 
 /** The files module path `p` could mean: p.luau, p.lua, p/init.luau, p/init.lua (those that exist). */
@@ -89,7 +82,7 @@ function aliasTarget(value: string, dir: string, chain: string[]): string {
   p = p.replace(/\/+$/, "") || "/";
   // a target naming a file with its extension means that module
   const ext = EXTENSIONS.find((e) => p.endsWith(e));
-  if (ext !== undefined && isFile(p) && !existsSync(p + ext)) p = p.slice(0, -ext.length);
+  if (ext !== undefined && isFile(p) && sourceStat(p + ext) === undefined) p = p.slice(0, -ext.length);
   return p;
 }
 

@@ -1,6 +1,7 @@
-// compress/decompress for brotli, gzip, zlib (node:zlib), zstd (Bun) and lz4 (lz4-napi, which wraps
-// the same lz4_flex frame codec Lune uses). Lune's lz4 data is a 4-byte little-endian length of the
-// uncompressed data followed by a standard LZ4 frame (independent blocks, content checksum).
+// compress/decompress for brotli, gzip, zlib (node:zlib), zstd (Bun) and lz4 (lz4-napi, the lz4_flex
+// frame codec; Lune uses liblz4, so the compressed bytes differ but each reads the other's). Lune's
+// lz4 data is a 4-byte little-endian length of the uncompressed data followed by a standard LZ4
+// frame (independent blocks, content checksum).
 import { compressFrameSync, decompressFrameSync } from "lz4-napi";
 import { brotliCompressSync, brotliDecompressSync, constants, deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 

@@ -56,6 +56,7 @@ export class TcpConnection {
 
   /** Binds the open Bun socket; an idle connection does not keep the process alive. */
   attach(socket: Socket<TcpConnection>): void {
+    if (this.socket !== undefined) return;
     this.socket = socket;
     socket.data = this;
     this.localIp = socket.localAddress;
