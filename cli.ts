@@ -4,12 +4,10 @@
 //   bune repl (or just `bune`)    interactive prompt
 //   bune list                     scripts in ./lune, ./.lune, ~/lune, ~/.lune
 //   bune setup                    type definitions for luau-lsp and the `lune` alias
+//   bune build <script> [-o out]  a standalone executable of the script and its modules
 //   bune --version
+// Only what `run` needs is imported up front; the other commands load their code when chosen.
 import { findScript, ScriptNotFound } from "./stdlib/lune/cli/find-script";
-import { listScripts } from "./stdlib/lune/cli/list";
-import { runRepl } from "./stdlib/lune/cli/repl";
-import { setup } from "./stdlib/lune/cli/setup";
-import { BUNE_VERSION } from "./stdlib/lune/cli/version";
 import { LuneRuntime } from "./stdlib/lune/runtime";
 
 const USAGE = `Usage: bune <command> [options]
@@ -51,17 +49,23 @@ switch (command) {
     break;
   case undefined:
   case "repl":
-    await runRepl();
+    await (await import("./stdlib/lune/cli/repl")).runRepl();
     break;
   case "list":
-    process.exitCode = listScripts();
+    process.exitCode = (await import("./stdlib/lune/cli/list")).listScripts();
     break;
   case "setup":
-    process.exitCode = setup();
+    process.exitCode = (await import("./stdlib/lune/cli/setup")).setup();
     break;
+  case "build": {
+    const { build, BUILD_USAGE } = await import("./stdlib/lune/cli/build");
+    if (rest.includes("--help") || rest.includes("-h")) process.stdout.write(BUILD_USAGE);
+    else process.exitCode = build(rest);
+    break;
+  }
   case "--version":
   case "-V":
-    console.log(`bune ${BUNE_VERSION}`);
+    console.log(`bune ${(await import("./stdlib/lune/cli/version")).BUNE_VERSION}`);
     break;
   case "--help":
   case "-h":

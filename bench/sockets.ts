@@ -6,7 +6,10 @@
 // /proc/PID/stat over the measured window; loopback echo is client- and kernel-bound on 2 cores, so
 // user CPU per round trip is what tells servers apart).
 //
-//   bun bench/sockets.ts [durationSeconds=4] [filter]
+// Each scenario runs `rounds` times, servers interleaved, and the medians are reported (other work
+// on the machine moves single runs around a lot).
+//
+//   bun bench/sockets.ts [durationSeconds=3] [rounds=3] [filter]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +18,9 @@ const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
 const TICK_US = 1e6 / 100; // USER_HZ
 
-const durationMs = Number(process.argv[2] ?? 4) * 1000;
-const filter = process.argv[3] ?? "";
+const durationMs = Number(process.argv[2] ?? 3) * 1000;
+const rounds = Number(process.argv[3] ?? 3);
+const filter = process.argv[4] ?? "";
 const WARMUP_MS = 1000;
 
 const TCP_ECHO = `
@@ -109,7 +113,8 @@ interface Result {
 }
 
 async function measure(s: Scenario, command: string[]): Promise<Result> {
-  const server = Bun.spawn(command, { stdout: "pipe", stderr: "inherit", cwd: ROOT });
+  // stderr ignored: the load client exits without closing, and bune reports its resets
+  const server = Bun.spawn(command, { stdout: "pipe", stderr: "ignore", cwd: ROOT });
   try {
     const serverOut = lines(server.stdout);
     const port = Number((await serverOut.next()).value);
@@ -140,23 +145,33 @@ async function measure(s: Scenario, command: string[]): Promise<Result> {
   }
 }
 
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "bune-bench-"));
-const rows: string[] = [];
 try {
-  console.log(`${durationMs / 1000} s per run after ${WARMUP_MS / 1000} s warm-up; CPU = server process, µs per round trip`);
+  console.log(`median of ${rounds} runs of ${durationMs / 1000} s (after ${WARMUP_MS / 1000} s warm-up); CPU = server process, µs per round trip`);
   console.log("| scenario | server | round trips/s | vs plain Bun | user CPU µs | system CPU µs |");
   console.log("| --- | --- | ---: | ---: | ---: | ---: |");
   for (const s of scenarios) {
     if (!s.name.includes(filter)) continue;
-    let baseline = 0;
-    for (const server of servers) {
-      const command = server.command(s, dir);
-      if (command.length === 0) continue;
-      const r = await measure(s, command);
-      if (server.name === "plain Bun") baseline = r.rate;
-      const row = `| ${s.name} | ${server.name} | ${Math.round(r.rate).toLocaleString("en-US")} | ${((100 * r.rate) / baseline).toFixed(0)}% | ${r.userUs.toFixed(2)} | ${r.systemUs.toFixed(2)} |`;
-      rows.push(row);
-      console.log(row);
+    const active = servers.filter((server) => server.command(s, dir).length > 0);
+    const results = new Map<string, Result[]>(active.map((server) => [server.name, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const server of active) results.get(server.name)!.push(await measure(s, server.command(s, dir)));
+    }
+    const baseline = median(results.get("plain Bun")!.map((r) => r.rate));
+    for (const server of active) {
+      const rs = results.get(server.name)!;
+      const rate = median(rs.map((r) => r.rate));
+      const user = median(rs.map((r) => r.userUs));
+      const system = median(rs.map((r) => r.systemUs));
+      console.log(
+        `| ${s.name} | ${server.name} | ${Math.round(rate).toLocaleString("en-US")} | ${((100 * rate) / baseline).toFixed(0)}% | ${user.toFixed(2)} | ${system.toFixed(2)} |`,
+      );
     }
   }
 } finally {

@@ -76,3 +76,5 @@ counting = false;
 const seconds = (performance.now() - t0) / 1000;
 console.log("END " + JSON.stringify({ roundTrips, seconds }));
 process.exit(0);
+
+export {};

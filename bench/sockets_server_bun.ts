@@ -47,3 +47,5 @@ if (proto === "tcp") {
   });
   console.log(socket.port);
 }
+
+export {};

@@ -1,9 +1,9 @@
 // Compiling and loading chunks: Luau source → JS source (codegen) → one indirect eval → the chunk's
 // main generator function, bound to the runtime helpers and a global environment table.
 import { LuauError, registerCallSiteMarks, registerChunk } from "./errors";
-import { generate, RUNTIME_NAMES } from "./luau/codegen";
-import { LuauSyntaxError } from "./luau/lexer";
-import { parse } from "./luau/parser";
+import type { generate, RUNTIME_NAMES } from "./luau/codegen";
+import type { LuauSyntaxError } from "./luau/lexer";
+import type { parse } from "./luau/parser";
 import * as ops from "./ops";
 import { LuauTable } from "./table";
 import { all, first, NONE, stringToNumber, typeName } from "./values";
@@ -106,8 +106,21 @@ export class CompiledChunk {
   ) {}
 }
 
+// The compiler (lexer, parser, codegen: ~80 KB of code) is loaded on first use: a run whose chunks
+// all come precompiled (a built executable, a compile-cache hit) never needs it.
+let compiler: { parse: typeof parse; generate: typeof generate; LuauSyntaxError: typeof LuauSyntaxError } | undefined;
+
+function loadCompiler(): NonNullable<typeof compiler> {
+  return (compiler ??= {
+    parse: (require("./luau/parser") as typeof import("./luau/parser")).parse,
+    generate: (require("./luau/codegen") as typeof import("./luau/codegen")).generate,
+    LuauSyntaxError: (require("./luau/lexer") as typeof import("./luau/lexer")).LuauSyntaxError,
+  });
+}
+
 /** Compiles Luau source; a syntax error becomes a LuauError `name:line: message`. */
 export function compileChunk(source: string, name: string): CompiledChunk {
+  const { parse, generate, LuauSyntaxError } = loadCompiler();
   const id = registerChunk(name);
   try {
     const js = generate(parse(source).body, id);
@@ -119,6 +132,21 @@ export function compileChunk(source: string, name: string): CompiledChunk {
     if (e instanceof RangeError) throw new LuauError(`${name}:1: Exceeded allowed recursion depth; simplify your expression to make the code compile`);
     throw e;
   }
+}
+
+const SOURCE_URL_END = /luau#\d+\n$/;
+
+/**
+ * A chunk from the JS of an earlier compileChunk (embedded by `bune build`, or a compile cache), so
+ * nothing is lexed, parsed or generated again. The JS names its chunk id only in its closing
+ * sourceURL line, which is renumbered for the id registered here.
+ */
+export function chunkFromJs(js: string, name: string): CompiledChunk {
+  if (!SOURCE_URL_END.test(js)) throw new Error(`not the JS of a compiled chunk: ${name}`);
+  const id = registerChunk(name);
+  const renumbered = js.replace(SOURCE_URL_END, `luau#${id}\n`);
+  registerCallSiteMarks(id, renumbered);
+  return new CompiledChunk(renumbered, id);
 }
 
 interface ChunkEnv {

@@ -21,6 +21,10 @@ interface Entry {
 let spawnQueue: Entry[] = [];
 let deferQueue: Entry[] = [];
 let readyQueue: Entry[] = [];
+// a cycle swaps each queue with its (empty) spare instead of allocating new arrays
+let spareSpawn: Entry[] = [];
+let spareDefer: Entry[] = [];
+let spareReady: Entry[] = [];
 let cycleScheduled = false;
 let stopped = false;
 let errored = false;
@@ -81,12 +85,14 @@ function runCycle(): void {
   const spawns = spawnQueue;
   const defers = deferQueue;
   const ready = readyQueue;
-  spawnQueue = [];
-  deferQueue = [];
-  readyQueue = [];
+  spawnQueue = spareSpawn;
+  deferQueue = spareDefer;
+  readyQueue = spareReady;
   for (const e of spawns) runEntry(e);
   for (const e of defers) runEntry(e);
   for (const e of ready) runEntry(e);
+  spawns.length = defers.length = ready.length = 0;
+  [spareSpawn, spareDefer, spareReady] = [spawns, defers, ready];
   if (spawnQueue.length > 0 || deferQueue.length > 0 || readyQueue.length > 0) schedule();
 }
 

@@ -24,9 +24,14 @@ export function all(r: unknown): Multi {
 }
 
 export class LuauBuffer {
-  readonly view: DataView;
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  private dataView: DataView | undefined = undefined;
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** Made on first numeric access: socket data wrapped as buffers mostly never needs one, and
+   * a DataView over Bun's small pooled chunks costs an allocation and a copy. */
+  get view(): DataView {
+    const bytes = this.bytes;
+    return (this.dataView ??= new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 }
 

@@ -18,7 +18,7 @@ export class LuauProcess {
   readonly proc: ReturnType<typeof Bun.spawn>;
   private readonly dir: string;
   private buffered = "";
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly reader: { read(): Promise<{ done: boolean; value?: Uint8Array }> };
   private readonly decoder = new TextDecoder();
   private stderrText: Promise<string>;
 
@@ -51,7 +51,7 @@ export class LuauProcess {
       }
       const r = await this.reader.read();
       if (r.done) throw new Error(`script ended before printing a line; stderr:\n${await this.stderrText}`);
-      this.buffered += this.decoder.decode(r.value, { stream: true });
+      this.buffered += this.decoder.decode(r.value!, { stream: true });
     }
   }
 
@@ -61,7 +61,7 @@ export class LuauProcess {
     for (;;) {
       const r = await this.reader.read();
       if (r.done) break;
-      rest += this.decoder.decode(r.value, { stream: true });
+      rest += this.decoder.decode(r.value!, { stream: true });
     }
     const code = await this.proc.exited;
     rmSync(this.dir, { recursive: true, force: true });

@@ -34,7 +34,7 @@ class Client {
 
   private constructor(socket: net.Socket) {
     this.socket = socket;
-    socket.on("data", (d) => {
+    socket.on("data", (d: Buffer) => {
       this.chunks.push(d);
       this.received += d.length;
       this.waiter?.();
@@ -475,7 +475,7 @@ print(pcall(net.tcp.connect, "127.0.0.1", port))
 print(pcall(net.tcp.connect, "no-such-host.invalid", 80))
 print(pcall(net.tcp.listen, "192.0.2.1:0"))
 print(pcall(net.tcp.connect, "127.0.0.1", 70000))
-print(pcall(net.tcp.listen, 42))
+print(pcall(net.tcp.listen, {}))
 `);
     const lines = r.stdout.split("\n");
     // pcall calls listen directly: like Luau's C functions, no position
@@ -485,7 +485,7 @@ print(pcall(net.tcp.listen, 42))
     expect(lines[10]).toMatch(/^false\tFailed to connect to no-such-host\.invalid:80: failed to lookup address information/);
     expect(lines[11]).toBe("false\tFailed to listen on 192.0.2.1:0: Cannot assign requested address (os error 99)");
     expect(lines[12]).toMatch(/invalid argument #2 to 'connect' \(port must be between 0 and 65535\)$/);
-    expect(lines[13]).toMatch(/invalid argument #1 to 'listen' \(string expected, got number\)$/);
+    expect(lines[13]).toMatch(/invalid argument #1 to 'listen' \(string expected, got table\)$/);
   });
 
   test("method calls check their receiver and arguments", async () => {

@@ -79,6 +79,7 @@ export function* connect(self: unknown, host: unknown, port: unknown): Gen<unkno
   const p = checkPort(port, 3, "connect", nargs);
   if (!s.isStream) {
     const to = { host: yield* resolveHost(h, s.family, false, "connect", 2), port: p };
+    s.checkOpen("connect");
     const ep = yield* endpoint(s, "connect");
     ep.peer = to;
     return NONE;

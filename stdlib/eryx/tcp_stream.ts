@@ -1,7 +1,7 @@
 // A connected TCP socket on a Bun socket (from Bun.connect or accepted by a TcpListener). Bun
 // pushes events; this object turns them into state (received chunks, EOF, writability, failures)
 // and wakes the Luau threads waiting on it. recv/send are tried first and wait only when they
-// would block (methods.ts does the waiting), so a chatty connection never suspends.
+// would block (transfer.ts and lifecycle.ts do the waiting), so a chatty connection never suspends.
 //
 // Zero-copy: Bun hands every `data` callback a fresh Buffer; recv returns it (or a subarray) as the
 // Luau buffer's bytes, and send writes the Luau buffer's bytes straight to the socket.
@@ -44,6 +44,8 @@ export class TcpStream {
   private eof = false;
   private readShut = false;
   private writeShut = false;
+  /** The FIN went out (it waits for bytes still queued by a non-blocking sendall). */
+  private finSent = false;
   /** Bytes a non-blocking sendall accepted that Bun could not take yet. */
   private outgoing: Uint8Array[] = [];
   /** The Luau socket was closed: finish gracefully, then forget. */
@@ -74,7 +76,7 @@ export class TcpStream {
     s.unref();
     if (!this.opts.noDelay) s.setNoDelay(false);
     if (this.opts.keepAlive) s.setKeepAlive(true);
-    if (this.detached) return this.finish(s);
+    if (this.detached) return void s.end();
     this.writers.wakeAll();
     ioActivity();
   }
@@ -114,8 +116,8 @@ export class TcpStream {
       this.outgoing.shift();
       if (this.outgoing.length === 0) release();
     }
-    if (this.detached) return this.finish(s);
-    if (this.writeShut) s.shutdown();
+    if (this.detached) return void s.end();
+    if (this.writeShut) this.sendFin();
     this.writers.wakeAll();
     ioActivity();
   }
@@ -127,7 +129,7 @@ export class TcpStream {
   }
 
   closedByBun(err?: Error): void {
-    if (err !== undefined && this.pendingError === undefined && this.state === "open") this.pendingError = errorCode(err);
+    if (err !== undefined && this.pendingError === undefined) this.pendingError = errorCode(err);
     this.state = this.state === "connecting" ? "failed" : "gone";
     this.eof = true;
     if (this.outgoing.length > 0) release();
@@ -149,7 +151,7 @@ export class TcpStream {
     ioActivity();
   }
 
-  // ---- operations: they never wait; undefined means "would block" (methods.ts waits and retries)
+  // ---- operations: they never wait; undefined means "would block" (the methods wait and retry)
 
   /** Up to `max` received bytes, an empty array at EOF, or undefined when none have arrived. */
   tryRecv(max: number, op: string): Uint8Array | undefined {
@@ -235,7 +237,7 @@ export class TcpStream {
     }
     if (write && !this.writeShut) {
       this.writeShut = true;
-      if (this.state === "open" && this.outgoing.length === 0) this.sock!.shutdown();
+      this.sendFin();
       this.writers.wakeAll();
     }
   }
@@ -249,7 +251,7 @@ export class TcpStream {
     if (s === undefined || this.state !== "open") return;
     // unread data makes Linux reset the connection instead of a graceful FIN
     if (this.queued > 0) return s.terminate();
-    if (this.outgoing.length === 0) this.finish(s);
+    if (this.outgoing.length === 0) s.end();
   }
 
   /** Drops the connection with a reset (a listener closed before accepting it). */
@@ -258,8 +260,10 @@ export class TcpStream {
     if (this.state === "open") this.sock!.terminate();
   }
 
-  private finish(s: BunSocket): void {
-    s.end();
+  private sendFin(): void {
+    if (this.finSent || this.state !== "open" || this.outgoing.length > 0) return;
+    this.finSent = true;
+    this.sock!.shutdown();
   }
 
   /** The pending error code, cleared (SO_ERROR semantics). */

@@ -12,6 +12,8 @@ import { Ticket } from "./wait";
 
 /** Sends one UDP datagram to `to`: its size, or undefined where a non-blocking send would block. */
 function* sendDatagram(s: EryxSocket, ep: UdpEndpoint, bytes: Uint8Array, to: Endpoint, op: string): Gen<number | undefined> {
+  const failure = ep.takeError();
+  if (failure !== undefined) throw socketError(op, failure);
   let deadline: number | undefined;
   while (!ep.trySendTo(bytes, to, op)) {
     if (!s.blocking) return undefined;
@@ -120,6 +122,8 @@ function* recvDatagram(s: EryxSocket, max: number, op: string): Gen<Datagram | u
   let d: Datagram | undefined;
   let deadline: number | undefined;
   while ((d = ep.tryRecvFrom(max)) === undefined) {
+    const failure = ep.takeError();
+    if (failure !== undefined) throw socketError(op, failure);
     if (!s.blocking) return undefined;
     const ticket = new Ticket(ep.readers, (deadline ??= s.deadline()));
     let r: unknown;

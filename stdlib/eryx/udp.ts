@@ -5,7 +5,7 @@
 // can be connected after it is bound, which Bun's own connected mode cannot do.
 import type { udp } from "bun";
 import type { Endpoint } from "./address";
-import { hostError } from "./errno";
+import { errorCode, hostError } from "./errno";
 import { ioActivity } from "./poll";
 import { WaitQueue, awaitHost } from "./wait";
 
@@ -23,6 +23,7 @@ export class UdpEndpoint {
   private queue: Datagram[] = [];
   private head = 0;
   private closed = false;
+  private pendingError: string | undefined = undefined;
   peer: Endpoint | undefined = undefined;
   readonly readers = new WaitQueue();
   readonly writers = new WaitQueue();
@@ -40,6 +41,8 @@ export class UdpEndpoint {
         socket: {
           data: (_s, data, port, host) => ep?.received(data, host, port),
           drain: () => ep?.drained(),
+          // ICMP errors (port unreachable, ...); Bun passes only the error, whatever its types say
+          error: (...args: unknown[]) => ep?.failed(args[args.length - 1]),
         },
       }),
       (e) => hostError(op, e),
@@ -61,6 +64,20 @@ export class UdpEndpoint {
     this.queue.push({ data, host, port });
     this.readers.wakeAll();
     ioActivity();
+  }
+
+  /** As on Linux, only a connected socket hears of errors (the next call raises them once). */
+  private failed(err: unknown): void {
+    if (this.peer !== undefined) this.pendingError = errorCode(err);
+    this.readers.wakeAll();
+    ioActivity();
+  }
+
+  /** The pending error code, cleared (raised once by the next recv/send). */
+  takeError(): string | undefined {
+    const code = this.pendingError;
+    this.pendingError = undefined;
+    return code;
   }
 
   private drained(): void {

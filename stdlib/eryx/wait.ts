@@ -1,7 +1,8 @@
 // How a socket call waits. Each Bun-backed object (stream, listener, UDP endpoint) keeps a WaitQueue
 // per direction; its Bun event handlers call wakeAll(), and the woken threads retry their operation
-// (which may find nothing to do and wait again; the retry loops are in methods.ts). Nothing here blocks Bun's event loop: a waiting
-// thread is suspended (beginWait + SUSPEND) and resumed through the scheduler.
+// (which may find nothing to do and wait again; the retry loops are in lifecycle.ts and
+// transfer.ts). Nothing here blocks Bun's event loop: a waiting thread is suspended (beginWait +
+// SUSPEND) and resumed through the scheduler.
 import type { LuauError } from "../../runtime/errors";
 import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait, type LuauThread } from "../../runtime/thread";

@@ -3,6 +3,7 @@
 // userdata shows its __type/__tostring in angle brackets. Unlike Lune, numbers, functions, threads
 // and buffers print exactly as Luau's tostring does: the golden corpus, produced by the reference
 // interpreter, is the ground truth for them. Arguments are separated by a tab for the same reason.
+import { fstatSync, statSync } from "node:fs";
 import { getMetatable } from "../../runtime/call";
 import { toStringMeta } from "../../runtime/ops";
 import { LuauTable } from "../../runtime/table";
@@ -41,8 +42,23 @@ let wantsColor: boolean | undefined;
 
 /** Whether print/warn should colour their output (a colour terminal on stdout; decided once). */
 export function stdoutWantsColor(): boolean {
-  wantsColor ??= process.stdout.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== "dumb";
+  wantsColor ??= stdoutIsTerminal() && process.env.NO_COLOR === undefined && process.env.TERM !== "dumb";
   return wantsColor;
+}
+
+/**
+ * Whether fd 1 is a terminal. Asking process.stdout.isTTY builds Node's stream machinery first, about
+ * a third of a hello-world script's start-up; a terminal is a character device, and /dev/null is the
+ * one character device output commonly goes to that is not a terminal.
+ */
+function stdoutIsTerminal(): boolean {
+  if (process.platform === "win32") return process.stdout.isTTY === true;
+  try {
+    const st = fstatSync(1);
+    return st.isCharacterDevice() && st.rdev !== statSync("/dev/null").rdev;
+  } catch {
+    return false;
+  }
 }
 
 function quote(s: string): string {

@@ -51,10 +51,19 @@ export class LibraryCache {
   }
 
   private factory(key: string): (() => LuauTable) | undefined {
-    if (key.startsWith(LIBRARY_PREFIX)) {
-      const name = key.slice(LIBRARY_PREFIX.length);
-      return Object.hasOwn(LIBRARIES, name) ? () => LIBRARIES[name](this.ctx) : undefined;
-    }
-    return Object.hasOwn(HOST_MODULES, key) ? HOST_MODULES[key] : undefined;
+    return builtinFactory(key, this.ctx);
   }
+}
+
+function builtinFactory(key: string, ctx: LibraryContext): (() => LuauTable) | undefined {
+  if (key.startsWith(LIBRARY_PREFIX)) {
+    const name = key.slice(LIBRARY_PREFIX.length);
+    return Object.hasOwn(LIBRARIES, name) ? () => LIBRARIES[name](ctx) : undefined;
+  }
+  return Object.hasOwn(HOST_MODULES, key) ? HOST_MODULES[key] : undefined;
+}
+
+/** Whether require(path) gives a builtin module (so no file is looked for). */
+export function isBuiltinModule(requirePath: string): boolean {
+  return builtinFactory(requirePath.toLowerCase(), { args: [] }) !== undefined;
 }

@@ -5,9 +5,21 @@ import { library } from "../../args";
 import { connect } from "./tcp/connect";
 import { listen } from "./tcp/listen";
 import { bind } from "./udp/bind";
+import { request } from "./http/client/request";
+import { serve } from "./http/server/serve";
+import { socket } from "./websocket/client";
+import { urlDecode } from "./url/decode";
+import { urlEncode } from "./url/encode";
 
 export function createNetLibrary(): LuauTable {
   return library({
+    request,
+    serve,
+    socket,
+    urlEncode,
+    urlDecode,
+    http: library({ request, serve }),
+    ws: library({ connect: socket }),
     tcp: library({ connect, listen }),
     udp: library({ bind }),
   });

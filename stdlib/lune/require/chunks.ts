@@ -2,7 +2,9 @@
 // extension and without a trailing /init), which is also what require navigates from; this registry
 // tells file chunks apart from stdin/REPL/loadstring chunks, which cannot require by path.
 import { readFileSync } from "node:fs";
-import { compileChunk, type CompiledChunk } from "../../../runtime/chunk";
+import { chunkFromJs, type CompiledChunk } from "../../../runtime/chunk";
+import { compileCached } from "../chunk-cache";
+import { embeddedModule } from "../embedded";
 
 const files = new Map<string, string>();
 
@@ -11,10 +13,14 @@ export function moduleChunkName(absFile: string): string {
   return absFile.replace(/\.(luau|lua)$/, "").replace(/\/init$/, "");
 }
 
-/** Compiles a Luau source file (read as bytes); a syntax error raises `<chunk>:<line>: <message>`. */
-export function compileFile(absFile: string, source: string = readFileSync(absFile, "latin1")): CompiledChunk {
+/**
+ * Compiles a Luau source file (read as bytes); a syntax error raises `<chunk>:<line>: <message>`.
+ * In a built executable the file's JS comes precompiled from the embedded bundle.
+ */
+export function compileFile(absFile: string, source?: string): CompiledChunk {
   const name = moduleChunkName(absFile);
-  const chunk = compileChunk(source, name);
+  const js = source === undefined ? embeddedModule(absFile) : undefined;
+  const chunk = js !== undefined ? chunkFromJs(js, name) : compileCached(source ?? readFileSync(absFile, "latin1"), name);
   files.set(name, absFile);
   return chunk;
 }

@@ -1,8 +1,8 @@
 // @lune/task on the scheduler (runtime/scheduler.ts). spawn resumes at once inside the caller,
 // defer queues at the back, delay is a deferred wrapper that sleeps and then spawns, wait always
 // yields (at least 1 ms), cancel closes a thread so it is never resumed again.
-import { pushDefer, resumeNow } from "../../../runtime/scheduler";
-import { LuauThread, closeThread } from "../../../runtime/thread";
+import { pushDefer, resumeNow, wake } from "../../../runtime/scheduler";
+import { LuauThread, SUSPEND, beginWait, closeThread } from "../../../runtime/thread";
 import { NONE } from "../../../runtime/values";
 import { checkNumber, library, typeError } from "../../args";
 import { sleep } from "../async";
@@ -23,6 +23,16 @@ function sleepMs(seconds: number): number {
 function spawnNow(thread: LuauThread, args: unknown[]): void {
   // a thread that is running, normal or dead cannot be resumed: Lune ignores it
   if (thread.status === "suspended") resumeNow(thread, args);
+}
+
+/** Yields for one turn of the event loop: lets I/O and timers run (Eryx's `task.step`, which
+ * Lune lacks; Eryx loops call it after `_socket.poll()`). */
+function* step(): Generator<unknown, unknown, unknown> {
+  let handle: ReturnType<typeof setImmediate> | undefined;
+  const { thread, token } = beginWait(() => clearImmediate(handle));
+  handle = setImmediate(() => wake(thread, token, NONE));
+  yield SUSPEND;
+  return NONE;
 }
 
 function* wait(seconds: unknown): Generator<unknown, unknown, unknown> {
@@ -56,6 +66,7 @@ export function createTaskLibrary() {
       return wrapper;
     },
     wait,
+    step,
     cancel(target: unknown) {
       if (!(target instanceof LuauThread)) throw typeError(1, "cancel", "thread", target, arguments.length);
       // coroutine.close semantics (closing the running thread is an error, a dead one a no-op)

@@ -21,6 +21,9 @@ const scratch = Buffer.allocUnsafe(SCRATCH_SIZE) as Latin1Buffer;
 
 export type ConnectionKind = "TcpConnection" | "TcpStream";
 
+/** What readNow/writeNow return when the caller has to wait. */
+export const WAIT: unique symbol = Symbol("wait");
+
 export class TcpConnection {
   socket: Socket<TcpConnection> | undefined = undefined;
   localIp = "";
@@ -108,14 +111,55 @@ export class TcpConnection {
 
   // ---- what the Luau methods do
 
-  /** Up to `max` unread bytes, waiting for at least one; nil at end of stream or after close. */
-  *read(max: number): Generator<unknown, string | undefined, unknown> {
-    for (;;) {
-      if (this.unread > 0) return this.take(max);
-      if (this.closed) return undefined;
-      if (this.failure !== undefined) throw netError(this.failure);
-      if (this.peerEnded || this.gone) return undefined;
-      yield* this.readers.wait();
+  // The Luau methods try the *Now operation first, which completes without suspending in the common
+  // case (data already here, socket not full), and only then fall back to waiting: no generator is
+  // created on the fast path, and a waiting reader resumes through as few generator frames as possible.
+
+  /** Up to `max` unread bytes; nil at end of stream or after close; WAIT when nothing is here yet. */
+  readNow(max: number): string | undefined | typeof WAIT {
+    if (this.unread > 0) return this.take(max);
+    if (this.closed) return undefined;
+    if (this.failure !== undefined) throw netError(this.failure);
+    if (this.peerEnded || this.gone) return undefined;
+    return WAIT;
+  }
+
+  /** Suspends until data, end of stream or a failure arrives (then try readNow again). */
+  dataArrival(): Generator<unknown, void, unknown> {
+    return this.readers.wait();
+  }
+
+  /**
+   * Writes what the socket takes right now. Returns undefined when all of `data` went out; the
+   * rest (a private copy) when the socket filled up, to be finished with finishWrite(); WAIT when
+   * another write is in progress or `data` is a long string (use write()).
+   */
+  writeNow(data: string | Uint8Array): Uint8Array | undefined | typeof WAIT {
+    if (this.writing || (typeof data === "string" && data.length > SCRATCH_SIZE)) return WAIT;
+    this.checkWritable();
+    let bytes: Uint8Array;
+    let len: number;
+    if (typeof data === "string") {
+      // strings go through one reused latin1 buffer: no allocation per write
+      len = scratch.latin1Write(data, 0);
+      bytes = scratch;
+    } else {
+      bytes = data;
+      len = data.length;
+    }
+    const sent = this.sendNow(bytes, 0, len);
+    if (sent >= len) return undefined;
+    this.writing = true;
+    return bytes === scratch ? new Uint8Array(scratch.subarray(sent, len)) : bytes.subarray(sent, len);
+  }
+
+  /** Sends the rest writeNow() left, suspending while the socket is backpressured. */
+  *finishWrite(rest: Uint8Array): Generator<unknown, void, unknown> {
+    try {
+      yield* this.send(rest, 0, rest.length);
+    } finally {
+      this.writing = false;
+      this.writeTurn.wakeOne();
     }
   }
 
@@ -129,8 +173,7 @@ export class TcpConnection {
     this.writing = true;
     try {
       if (typeof data !== "string") return yield* this.send(data, 0, data.length);
-      // strings go through one reused latin1 buffer, a piece at a time: no per-write allocation,
-      // and a huge string is never copied whole
+      // a long string is encoded a piece at a time, never copied whole
       for (let pos = 0; pos < data.length; pos += SCRATCH_SIZE) {
         const piece = pos === 0 && data.length <= SCRATCH_SIZE ? data : data.slice(pos, pos + SCRATCH_SIZE);
         const n = scratch.latin1Write(piece, 0);

@@ -7,7 +7,7 @@ import { NONE } from "../../../../runtime/values";
 import { argError, checkBoolean, checkFunction, optInteger, optNumber } from "../../../args";
 import { defineUserdata, type UserdataClass } from "../../userdata";
 import { checkData } from "../shared/bytes";
-import { TcpConnection } from "./connection";
+import { TcpConnection, WAIT } from "./connection";
 import { TcpServer } from "./server";
 
 const DEFAULT_READ_SIZE = 1024;
@@ -18,11 +18,18 @@ function connectionMethods(type: () => UserdataClass<TcpConnection>) {
       const conn = type().unwrap(self, "read");
       const max = optInteger(size, 2, "read", DEFAULT_READ_SIZE);
       if (max < 1) throw argError(2, "read", "size must be positive");
-      return yield* conn.read(max);
+      for (;;) {
+        const r = conn.readNow(max);
+        if (r !== WAIT) return r;
+        yield* conn.dataArrival();
+      }
     },
     *write(self: unknown, data: unknown): Generator<unknown, unknown, unknown> {
       const conn = type().unwrap(self, "write");
-      yield* conn.write(checkData(data, 2, "write"));
+      const d = checkData(data, 2, "write");
+      const rest = conn.writeNow(d);
+      if (rest === WAIT) yield* conn.write(d);
+      else if (rest !== undefined) yield* conn.finishWrite(rest);
       return NONE;
     },
     close(self: unknown) {

@@ -34,6 +34,9 @@ export function* bind(address: unknown, config: unknown): Generator<unknown, unk
       socket: {
         data: (_s, data, fromPort, fromIp) => ep.onData(data, fromPort, fromIp),
         drain: () => ep.onDrain(),
+        // ICMP reports (port unreachable after a send, ...): UDP promises no delivery, and an
+        // unconnected socket does not report them either
+        error: () => {},
       },
     });
   } catch (e) {

@@ -1,0 +1,174 @@
+// HTTP server benchmark: a net.serve hello world in bune against the same server in plain Bun.serve,
+// in the same run, under the same load generator: wrk (keep-alive, one thread) when it is on the
+// PATH, else N concurrent keep-alive fetch loops in this process.
+// Reported per run: requests/s, bune's share of plain Bun's rate, and the server process's user and
+// system CPU time per request (from /proc/PID/stat over the measured window; on 2 cores client and
+// server compete for the CPU, so CPU per request is what tells servers apart).
+//
+// Each scenario runs `rounds` times, servers interleaved, and the medians are reported.
+//
+//   bun bench/http.ts [durationSeconds=5] [rounds=3] [filter]
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dir, "..");
+const BUN = process.execPath;
+const TICK_US = 1e6 / 100; // USER_HZ
+
+const durationMs = Number(process.argv[2] ?? 5) * 1000;
+const rounds = Number(process.argv[3] ?? 3);
+const filter = process.argv[4] ?? "";
+const WARMUP_MS = 1000;
+const WRK = Bun.which("wrk");
+
+const BUNE_SERVER = `
+local net = require("@lune/net")
+local handle = net.serve(0, function(request)
+	return "Hello, World!"
+end)
+print(handle.port)
+`;
+
+// what bune sends for a string: 200, Content-Type: text/plain, the body
+const BUN_SERVER = `
+const server = Bun.serve({
+  hostname: "127.0.0.1",
+  port: 0,
+  idleTimeout: 0,
+  development: false,
+  fetch: () => new Response("Hello, World!", { headers: { "content-type": "text/plain" } }),
+});
+console.log(server.port);
+`;
+
+interface Scenario {
+  name: string;
+  conns: number;
+}
+
+const scenarios: Scenario[] = [
+  { name: "1 connection", conns: 1 },
+  { name: "64 connections", conns: 64 },
+];
+
+interface Server {
+  name: string;
+  command: (dir: string) => string[];
+}
+
+const servers: Server[] = [
+  {
+    name: "plain Bun",
+    command: (dir) => {
+      writeFileSync(join(dir, "server.ts"), BUN_SERVER);
+      return [BUN, join(dir, "server.ts")];
+    },
+  },
+  {
+    name: "bune",
+    command: (dir) => {
+      writeFileSync(join(dir, "server.luau"), BUNE_SERVER);
+      return [BUN, join(ROOT, "cli.ts"), "run", join(dir, "server.luau")];
+    },
+  },
+];
+
+function cpuTicks(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+}
+
+async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let buf = "";
+  for await (const chunk of stream) {
+    buf += decoder.decode(chunk, { stream: true });
+    const i = buf.indexOf("\n");
+    if (i >= 0) return buf.slice(0, i);
+  }
+  throw new Error("server exited before printing its port");
+}
+
+/** Requests completed against `url` in `ms` by `conns` keep-alive connections. */
+async function load(url: string, conns: number, ms: number): Promise<{ requests: number; seconds: number }> {
+  if (WRK !== null) {
+    const seconds = Math.max(1, Math.round(ms / 1000));
+    const wrk = Bun.spawn([WRK, "-t1", `-c${conns}`, `-d${seconds}s`, url], { stdout: "pipe", stderr: "inherit" });
+    const out = await new Response(wrk.stdout).text();
+    await wrk.exited;
+    const m = /(\d+) requests in ([\d.]+)(m?s)/.exec(out);
+    if (m === null) throw new Error(`unexpected wrk output:\n${out}`);
+    return { requests: Number(m[1]), seconds: Number(m[2]) / (m[3] === "ms" ? 1000 : 1) };
+  }
+  const start = performance.now();
+  const end = start + ms;
+  let requests = 0;
+  const loop = async () => {
+    while (performance.now() < end) {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      requests++;
+    }
+  };
+  await Promise.all(Array.from({ length: conns }, loop));
+  return { requests, seconds: (performance.now() - start) / 1000 };
+}
+
+interface Result {
+  rate: number;
+  userUs: number;
+  systemUs: number;
+}
+
+async function measure(s: Scenario, command: string[]): Promise<Result> {
+  const server = Bun.spawn(command, { stdout: "pipe", stderr: "inherit", cwd: ROOT });
+  try {
+    const url = `http://127.0.0.1:${Number(await firstLine(server.stdout))}/`;
+    await load(url, s.conns, WARMUP_MS);
+    const before = cpuTicks(server.pid);
+    const { requests, seconds } = await load(url, s.conns, durationMs);
+    const after = cpuTicks(server.pid);
+    if (requests === 0) throw new Error(`${s.name}: no requests`);
+    return {
+      rate: requests / seconds,
+      userUs: ((after.user - before.user) * TICK_US) / requests,
+      systemUs: ((after.system - before.system) * TICK_US) / requests,
+    };
+  } finally {
+    server.kill();
+    await server.exited;
+  }
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "bune-bench-http-"));
+try {
+  const generator = WRK !== null ? "wrk -t1 (keep-alive)" : "Bun fetch loops (keep-alive)";
+  console.log(`load: ${generator}; median of ${rounds} runs of ${durationMs / 1000} s (after ${WARMUP_MS / 1000} s warm-up); CPU = server process, µs per request`);
+  console.log("| scenario | server | requests/s | vs plain Bun | user CPU µs | system CPU µs |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: |");
+  for (const s of scenarios) {
+    if (!s.name.includes(filter)) continue;
+    const results = new Map<string, Result[]>(servers.map((server) => [server.name, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const server of servers) results.get(server.name)!.push(await measure(s, server.command(dir)));
+    }
+    const baseline = median(results.get("plain Bun")!.map((r) => r.rate));
+    for (const server of servers) {
+      const rs = results.get(server.name)!;
+      const rate = median(rs.map((r) => r.rate));
+      console.log(
+        `| ${s.name} | ${server.name} | ${Math.round(rate).toLocaleString("en-US")} | ${((100 * rate) / baseline).toFixed(0)}% | ${median(rs.map((r) => r.userUs)).toFixed(2)} | ${median(rs.map((r) => r.systemUs)).toFixed(2)} |`,
+      );
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
