@@ -134,17 +134,24 @@ export function compileChunk(source: string, name: string): CompiledChunk {
   }
 }
 
-const SOURCE_URL_END = /luau#\d+\n$/;
+const SOURCE_URL_END = /luau#(\d+)\n$/;
 
 /**
- * A chunk from the JS of an earlier compileChunk (embedded by `bune build`, or a compile cache), so
- * nothing is lexed, parsed or generated again. The JS names its chunk id only in its closing
- * sourceURL line, which is renumbered for the id registered here.
+ * A chunk from the JS of an earlier compileChunk (embedded by `bune build`, or the compile cache),
+ * so nothing is lexed, parsed or generated again. Codegen writes the chunk id into the closing
+ * sourceURL and into every function's name (`name$<id>_<line>`, which debug.info reads); both are
+ * renumbered for the id registered here. String literals are skipped (codegen writes only
+ * double-quoted ones), so a Luau string that looks like a function name stays as it is.
  */
 export function chunkFromJs(js: string, name: string): CompiledChunk {
-  if (!SOURCE_URL_END.test(js)) throw new Error(`not the JS of a compiled chunk: ${name}`);
+  const old = SOURCE_URL_END.exec(js)?.[1];
+  if (old === undefined) throw new Error(`not the JS of a compiled chunk: ${name}`);
   const id = registerChunk(name);
-  const renumbered = js.replace(SOURCE_URL_END, `luau#${id}\n`);
+  let renumbered = js.replace(SOURCE_URL_END, `luau#${id}\n`);
+  if (old !== String(id)) {
+    const pieces = new RegExp(`"(?:[^"\\\\]|\\\\.)*"|\\$${old}_(?=\\d+\\()`, "g");
+    renumbered = renumbered.replace(pieces, (m) => (m[0] === '"' ? m : `$${id}_`));
+  }
   registerCallSiteMarks(id, renumbered);
   return new CompiledChunk(renumbered, id);
 }

@@ -2,9 +2,10 @@
 // every file parses and compiles with bune's own compiler, and what each module declares matches
 // what it exports at run time — every exported function and field is declared and every declared
 // one exists, recursively through sub-tables (net.tcp, socket.dns). Userdata methods are types in
-// the definitions and are not compared here.
+// the definitions and are not compared here. `bune setup` installs them all.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { compileChunk } from "../runtime/chunk";
 import type { Block, Expr, TableItem } from "../runtime/luau/ast";
 import { parse } from "../runtime/luau/parser";
@@ -12,6 +13,7 @@ import { LuauTable } from "../runtime/table";
 import { TYPEDEFS } from "../stdlib/lune/cli/setup";
 import { LIBRARIES } from "../stdlib/lune/libraries";
 import { HOST_MODULES } from "../stdlib/modules";
+import { bune, removeDir, ROOT, tempDir } from "./lune_harness";
 
 /** What a definition file says a module member is. */
 type Decl = { kind: "function" } | { kind: "value" } | { kind: "table"; fields: Map<string, Decl> };
@@ -121,5 +123,20 @@ describe("type definitions", () => {
         }
       });
     });
+  }
+});
+
+test("bune setup installs every definition file", async () => {
+  const dir = tempDir();
+  try {
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+    const r = await bune(["setup"], { cwd: dir, env: { HOME: dir } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`"@eryx/": "~/.lune/.typedefs/${version}/eryx/"`);
+    for (const t of TYPEDEFS) {
+      expect(readFileSync(join(dir, ".lune", ".typedefs", version, t.install), "utf8")).toBe(readFileSync(t.file, "utf8"));
+    }
+  } finally {
+    removeDir(dir);
   }
 });

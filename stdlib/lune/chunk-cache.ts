@@ -4,12 +4,14 @@
 // never reuses old output. The cache is best effort: any failure just means compiling.
 //   location: $BUNE_CACHE_DIR, else $XDG_CACHE_HOME/bune/chunks, else ~/.cache/bune/chunks
 //   BUNE_NO_CACHE=1 turns it off
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { chunkFromJs, compileChunk, type CompiledChunk } from "../../runtime/chunk";
 
 const COMPILER_DIR = join(import.meta.dir, "../../runtime/luau");
+/** The name of a compiler's entry folder: the start of its fingerprint. */
+const FINGERPRINT = /^[0-9a-f]{16}$/;
 
 let dir: string | undefined | null;
 
@@ -39,11 +41,19 @@ export function compileCached(source: string, name: string): CompiledChunk {
   } catch {}
   const chunk = compileChunk(source, name);
   try {
-    mkdirSync(d, { recursive: true });
+    if (mkdirSync(d, { recursive: true }) !== undefined) dropOtherCompilers(d);
     // written aside and renamed, so a reader never sees half a file
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, chunk.js);
     renameSync(tmp, file);
   } catch {}
   return chunk;
+}
+
+/** Removes the entries of other compilers (a changed bune) when the first entry of this one is made. */
+function dropOtherCompilers(current: string): void {
+  const base = dirname(current);
+  for (const name of readdirSync(base)) {
+    if (FINGERPRINT.test(name) && join(base, name) !== current) rmSync(join(base, name), { recursive: true, force: true });
+  }
 }

@@ -1,56 +1,43 @@
-// net.socket(url): a WebSocket client on Bun's WebSocket. Yields until the handshake completes;
-// a refused connection, a TLS failure or a server that does not upgrade raises an error.
+// net.socket(url): connects, performs the WebSocket handshake and yields until it completes; a
+// refused connection, a TLS failure or a server that does not upgrade raises an error.
+import type { Socket } from "bun";
 import { rtError } from "../../../../runtime/errors";
 import { checkString } from "../../../args";
 import { awaitPromise } from "../../async";
 import { errorText, netError } from "../shared/errors";
-import { textToUtf8 } from "../url/utf8";
-import { LuneWebSocket } from "./socket";
+import { ClientConnection } from "./connection";
+import { handshakeRequest, parseTarget } from "./handshake";
 import { wrapWebSocket } from "./userdata";
 
-function transportOf(ws: WebSocket) {
-  return {
-    // Bun's client reports no backpressure event: sends never wait
-    sendText: (text: string) => (ws.send(text), false),
-    sendBinary: (bytes: Uint8Array) => (ws.send(bytes), false),
-    close: (code: number) => {
-      // Bun's client refuses the codes RFC 6455 reserves (1004-1006, 1015-2999); Lune sends them
-      try {
-        ws.close(code);
-      } catch {
-        ws.close();
-      }
-    },
-    pause: () => void ws.pause(),
-    resume: () => void ws.resume(),
-  };
-}
+type ClientSocket = Socket<ClientConnection>;
+
+const events = {
+  open: (s: ClientSocket) => s.data.onOpen(s),
+  data: (s: ClientSocket, chunk: Buffer) => s.data.onData(chunk),
+  drain: (s: ClientSocket) => s.data.onDrain(),
+  close: (s: ClientSocket, e?: Error) => s.data.onClose(e),
+  error: (s: ClientSocket, e: Error) => s.data.onClose(e),
+  // a TLS certificate that does not verify: Bun closes the socket right after
+  handshake: (s: ClientSocket, success: boolean, e: Error | null) => {
+    if (!success || e !== null) s.data.failHandshake(e ?? new Error("TLS handshake failed"));
+  },
+  // the rejected promise reports it
+  connectError: () => {},
+};
 
 export function* socket(url: unknown): Generator<unknown, unknown, unknown> {
   const text = checkString(url, 1, "socket", arguments.length);
-  if (!/^wss?:\/\//i.test(text)) throw rtError(`Invalid WebSocket URL '${text}' - expected a ws:// or wss:// URL`);
-  let ws: WebSocket;
-  try {
-    ws = new WebSocket(text);
-  } catch (e) {
-    throw rtError(`Invalid WebSocket URL '${text}': ${e instanceof Error ? e.message : String(e)}`);
-  }
-  ws.binaryType = "nodebuffer";
-  const sock = new LuneWebSocket(transportOf(ws));
-  // listeners go on before the handshake finishes, so no early message is missed
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.onopen = () => resolve();
-    ws.onerror = (ev) => reject((ev as ErrorEvent).error ?? new Error((ev as ErrorEvent).message));
-    ws.onclose = (ev) => {
-      sock.ended(ev.code);
-      reject(new Error(`WebSocket closed during the handshake (code ${ev.code})`));
-    };
-  });
-  ws.onmessage = (ev) => {
-    const data = ev.data as string | Buffer;
-    sock.received(typeof data === "string" ? textToUtf8(data) : data.toString("latin1"));
-  };
-  yield* awaitPromise(opened, (e) => netError(`Failed to connect to WebSocket at '${text}': ${errorText(e)}`));
-  ws.onerror = null;
-  return wrapWebSocket(sock);
+  const target = parseTarget(text);
+  if (target === undefined) throw rtError(`Invalid WebSocket URL '${text}' - expected a ws:// or wss:// URL`);
+  const { text: request, key } = handshakeRequest(target);
+  const conn = new ClientConnection(request, key);
+  Bun.connect<ClientConnection>({
+    hostname: target.host,
+    port: target.port,
+    tls: target.secure,
+    data: conn,
+    socket: events,
+  }).catch((e) => conn.failHandshake(e));
+  yield* awaitPromise(conn.opened, (e) => netError(`Failed to connect to WebSocket at '${text}': ${errorText(e)}`));
+  return wrapWebSocket(conn.ws);
 }

@@ -5,8 +5,8 @@ import { hostCall } from "../../../../runtime/call";
 import { pushDefer } from "../../../../runtime/scheduler";
 import { LuauThread } from "../../../../runtime/thread";
 import { NONE } from "../../../../runtime/values";
-import { textToUtf8 } from "../url/utf8";
-import { LuneWebSocket } from "./socket";
+import { textToUtf8, utf8ToText } from "../url/utf8";
+import { LuneWebSocket, type Transport } from "./socket";
 import { wrapWebSocket } from "./userdata";
 
 /** Bun's per-connection data: the handler to run, and the socket once the connection is open. */
@@ -17,13 +17,15 @@ export interface UpgradeData {
 
 const INTERNAL_ERROR = 1011;
 
-function transportOf(ws: ServerWebSocket<UpgradeData>) {
+function transportOf(ws: ServerWebSocket<UpgradeData>): Transport {
   return {
-    sendText: (text: string) => ws.sendText(text) === -1,
-    sendBinary: (bytes: Uint8Array) => ws.sendBinary(bytes) === -1,
-    close: (code: number) => ws.close(code),
+    sendText: (text) => ws.sendText(utf8ToText(text)) === -1,
+    sendBinary: (bytes) => ws.sendBinary(Buffer.from(bytes, "latin1")) === -1,
+    close: (code) => ws.close(code),
     pause: () => ws.pause(),
     resume: () => ws.resume(),
+    // the server keeps the process alive anyway
+    setWaiting: () => {},
   };
 }
 

@@ -4,16 +4,19 @@
 // (1006). Bun's two WebSocket classes (client, server) sit behind the Transport interface.
 import { rtError } from "../../../../runtime/errors";
 import { WaitQueue } from "../shared/waiters";
-import { utf8Error, utf8ToText } from "../url/utf8";
+import { utf8Error } from "../url/utf8";
 
 export interface Transport {
-  /** Both return true when the message is queued behind backpressure (wait for drained()). */
+  /** Messages are Luau strings (text: its UTF-8 bytes). Both return true when the message is
+   * queued behind backpressure (the sender then waits for drained()). */
   sendText(text: string): boolean;
-  sendBinary(bytes: Uint8Array): boolean;
+  sendBinary(bytes: string): boolean;
   close(code: number): void;
   /** Stops or resumes reading from the network (flow control for a script that reads slowly). */
   pause(): void;
   resume(): void;
+  /** Whether some thread waits on the socket (a client connection keeps the process alive then). */
+  setWaiting(waiting: boolean): void;
 }
 
 /** Messages queued beyond this make the socket stop reading until the script catches up. */
@@ -25,8 +28,8 @@ export class LuneWebSocket {
   private head = 0;
   private finished = false;
   private paused = false;
-  private readonly readers = new WaitQueue(() => {});
-  private readonly writers = new WaitQueue(() => {});
+  private readonly readers: WaitQueue = new WaitQueue(() => this.waitersChanged());
+  private readonly writers: WaitQueue = new WaitQueue(() => this.waitersChanged());
 
   constructor(private readonly transport: Transport) {}
 
@@ -71,11 +74,11 @@ export class LuneWebSocket {
     if (this.closeCode !== undefined) throw rtError("Socket has been closed");
     let congested: boolean;
     if (binary) {
-      congested = this.transport.sendBinary(Buffer.from(message, "latin1"));
+      congested = this.transport.sendBinary(message);
     } else {
       const bad = utf8Error(message);
       if (bad !== undefined) throw rtError(bad);
-      congested = this.transport.sendText(utf8ToText(message));
+      congested = this.transport.sendText(message);
     }
     if (congested && !this.finished) yield* this.writers.wait();
   }
@@ -84,6 +87,10 @@ export class LuneWebSocket {
     if (this.closeCode !== undefined) throw rtError("Socket has already been closed");
     this.closeCode = code;
     this.transport.close(code);
+  }
+
+  private waitersChanged(): void {
+    this.transport.setWaiting(this.readers.size + this.writers.size > 0);
   }
 
   private take(): string {

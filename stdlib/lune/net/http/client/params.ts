@@ -45,6 +45,9 @@ export function readFetchParams(config: unknown, nargs: number): FetchParams {
 }
 
 function finish(url: URL, method: string, query: [string, string][], headerPairs: [string, string][], body: Uint8Array | undefined, decompress: boolean): FetchParams {
+  if (body !== undefined && body.length === 0) body = undefined;
+  // Bun's fetch refuses these outright (Lune would send them)
+  if (body !== undefined && (method === "GET" || method === "HEAD")) throw rtError(`A ${method} request cannot have a body in bune`);
   if (query.length > 0) {
     const added = query.map(([k, v]) => formEncode(k) + "=" + formEncode(v)).join("&");
     url.search = url.search.length > 1 ? url.search + "&" + added : added;

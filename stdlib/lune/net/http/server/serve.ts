@@ -24,6 +24,9 @@ export function serve(port: unknown, handlerOrConfig: unknown): LuauTable {
       // handlers may yield for as long as they like: Bun's 10 s idle timeout would cut them off
       idleTimeout: 0,
       development: false,
+      // Bun turns SO_REUSEPORT on with `development: false` unless told otherwise: a port in use must
+      // be an error, as in Lune
+      reusePort: false,
       fetch: requestListener(config),
       websocket: webSocketHandlers,
       error: () => internalError(),
@@ -46,7 +49,6 @@ function requestListener(config: ServeConfig) {
       return server.upgrade(req, { data: { handler: handleWebSocket, socket: undefined } }) ? undefined : badHandshake(req);
     }
     if (handleRequest === undefined) return upgradeRequired();
-    if (process.env.HACK === "1") return new Response("Hello, World!", { headers: { "content-type": "text/plain" } });
     if (req.body === null) return startHandler(handleRequest, wrapServeRequest(new ServeRequest(req, server, "", false)));
     // the body arrives in a later microtask, where other Luau work may be queued: defer properly
     return req.arrayBuffer().then((data) => {
