@@ -677,11 +677,15 @@ class CodeGen {
   }
 
   private index(obj: Expr, key: Expr): string {
-    const o = this.expr(obj);
+    return this.indexOn(this.prefix(obj), this.isSimple(obj), key);
+  }
+
+  /** `o[key]` where `o` is the JS of the already-built object (`simple`: repeatable). */
+  private indexOn(o: string, simple: boolean, key: Expr): string {
     const p = this.pad(key.line);
     if (key.k === "String" && IDENT.test(key.value) && !JS_RESERVED.has(key.value)) {
       const name = key.value;
-      if (this.isSimple(obj)) return `(${o} instanceof $T && ($v = ${o}.h.${name}) !== undefined ? $v : $index(${o}, ${p}"${name}"))`;
+      if (simple) return `(${o} instanceof $T && ($v = ${o}.h.${name}) !== undefined ? $v : $index(${o}, ${p}"${name}"))`;
       const t = this.temp();
       const r = `((${t} = ${o}) instanceof $T && ($v = ${t}.h.${name}) !== undefined ? $v : $index(${t}, ${p}"${name}"))`;
       this.release(1);
@@ -692,7 +696,7 @@ class CodeGen {
 
   /** The raw result of a call (a value or an array of values). */
   private callRaw(e: Expr): string {
-    if (e.k === "Method") return this.methodCall(e);
+    if (e.k === "Method") return this.methodCall(e, this.prefix(e.obj));
     if (e.k !== "Call") throw new Error("not a call");
     const known = e.fn.k === "Name" ? this.scope.lookup(e.fn.name) : undefined;
     if (known?.knownFunction) {
@@ -700,16 +704,22 @@ class CodeGen {
       const args = e.args.map((a, i) => (i === e.args.length - 1 && isMulti(a) ? `...${this.multi(a)}` : this.pad(a.line) + this.expr(a)));
       return `(${this.callSiteMark(e.line)}${known.plain ? "" : "yield* "}${known.js}(${args.join(", ")}))`;
     }
+    return this.callOn(this.prefix(e.fn), e);
+  }
+
+  /** A call of the already-built function expression `fn`. */
+  private callOn(fn: string, e: Extract<Expr, { k: "Call" }>): string {
     const used: number[] = [];
     const f = this.temp();
-    const setup = [`${f} = ${this.expr(e.fn)}`];
+    const setup = [`${f} = ${fn}`];
     const args = this.args(e.args, setup, used);
     const r = `(${setup.join(", ")}, ${this.callSiteMark(e.line)}typeof ${f} === "function" ? (${f}.$g ? yield* ${f}(${args}) : ${f}(${args})) : yield* $callValue(${f}, [${args}]))`;
     this.release(1 + used.length);
     return r;
   }
 
-  private methodCall(e: Extract<Expr, { k: "Method" }>): string {
+  /** `obj:name(...)` on the already-built object expression `obj`. */
+  private methodCall(e: Extract<Expr, { k: "Method" }>, obj: string): string {
     const used: number[] = [];
     const o = this.temp();
     const f = this.temp();
@@ -718,12 +728,34 @@ class CodeGen {
     const lookup = IDENT.test(name) && !JS_RESERVED.has(name)
       ? `(${o} instanceof $T && (($v = ${o}.h.${name}) !== undefined || (${o}.mt !== undefined && ($v = ${o}.mt.h.__index) instanceof $T && ($v = $v.h.${name}) !== undefined)) ? $v : $index(${o}, "${name}"))`
       : `$index(${o}, ${jsString(name)})`;
-    const setup = [`${o} = ${this.expr(e.obj)}`, `${f} = ${lookup}`];
+    const setup = [`${o} = ${obj}`, `${f} = ${lookup}`];
     const args = this.args(e.args, setup, used);
     const all = args === "" ? o : `${o}, ${args}`;
     const r = `(${setup.join(", ")}, ${this.callSiteMark(e.line)}typeof ${f} === "function" ? (${f}.$g ? yield* ${f}(${all}) : ${f}(${all})) : yield* $callMethodValue(${o}, ${jsString(name)}, ${f}, [${args}]))`;
     this.release(2 + used.length);
     return r;
+  }
+
+  /**
+   * The JS of a suffix chain's prefix. Long chains (`a.b.c…`, `f()()…`, `o:m():n()…`) are written
+   * as one flat comma sequence through a temp: nested JS, one level per suffix, overflows JSC's
+   * parser after a few thousand levels.
+   */
+  private prefix(e: Expr): string {
+    const chain: Expr[] = [];
+    for (let cur: Expr = e; isSuffix(cur); cur = suffixPrefix(cur)) chain.push(cur);
+    if (chain.length < LONG_CHAIN) return this.expr(e);
+    const base = suffixPrefix(chain[chain.length - 1] as Extract<Expr, { k: "Index" | "Call" | "Method" }>);
+    const t = this.temp();
+    const steps = [`${t} = ${this.expr(base)}`];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i];
+      if (node.k === "Index") steps.push(`${t} = ${this.indexOn(t, true, node.key)}`);
+      else if (node.k === "Call") steps.push(`${t} = $first(${this.callOn(t, node)})`);
+      else if (node.k === "Method") steps.push(`${t} = $first(${this.methodCall(node, t)})`);
+    }
+    this.release(1);
+    return `(${steps.join(", ")})`;
   }
 
   /**
@@ -893,6 +925,17 @@ function collectAssignedNames(node: unknown, into: Set<string>): void {
   if (n.k === "Assign") for (const t of n.targets as Expr[]) if (t.k === "Name") into.add(t.name);
   if ((n.k === "Compound" || n.k === "FunctionStat") && (n.target as Expr).k === "Name") into.add((n.target as { name: string }).name);
   for (const key in n) if (key !== "k") collectAssignedNames(n[key], into);
+}
+
+/** Chains of at least this many suffixes are compiled flat (see CodeGen.prefix). */
+const LONG_CHAIN = 16;
+
+function isSuffix(e: Expr): e is Extract<Expr, { k: "Index" | "Call" | "Method" }> {
+  return e.k === "Index" || e.k === "Call" || e.k === "Method";
+}
+
+function suffixPrefix(e: Extract<Expr, { k: "Index" | "Call" | "Method" }>): Expr {
+  return e.k === "Index" ? e.obj : e.k === "Call" ? e.fn : e.obj;
 }
 
 function isComparison(op: BinaryOp): boolean {
