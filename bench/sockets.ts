@@ -113,11 +113,13 @@ interface Result {
 }
 
 async function measure(s: Scenario, command: string[]): Promise<Result> {
-  // stderr ignored: the load client exits without closing, and bune reports its resets
-  const server = Bun.spawn(command, { stdout: "pipe", stderr: "ignore", cwd: ROOT });
+  // stderr kept for failures only: the load client exits without closing, and bune reports its resets
+  const server = Bun.spawn(command, { stdout: "pipe", stderr: "pipe", cwd: ROOT });
+  const serverErr = new Response(server.stderr).text();
   try {
     const serverOut = lines(server.stdout);
     const port = Number((await serverOut.next()).value);
+    if (!(port > 0)) throw new Error(`${s.name}: the server did not start:\n${await serverErr}`);
     const client = Bun.spawn(
       [BUN, join(import.meta.dir, "sockets_client.ts"), s.proto, String(port), String(s.conns), String(s.size), String(s.inflight), String(WARMUP_MS), String(durationMs)],
       { stdout: "pipe", stderr: "inherit" },

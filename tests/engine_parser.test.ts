@@ -338,6 +338,16 @@ describe("nesting limits", () => {
     expect(compileError("x = " + nested(200, "{", "1", "}"))).toBe("ok");
     expect(compileError(nested(200, "do ", "", " end"))).toBe("ok");
     expect(compileError("x = " + Array(500).fill("1").join(" + "))).toBe("ok");
+    expect(compileError("x = a" + ".b".repeat(500) + "[1]:m()".repeat(100))).toBe("ok");
+  });
+
+  test("each suffix of a chain (field, index, call, method) counts towards the limit", () => {
+    const tooDeep = "t:1: Exceeded allowed recursion depth; simplify your expression to make the code compile";
+    expect(compileError("x = a" + ".b".repeat(1500))).toBe(tooDeep);
+    expect(compileError("x = a" + "[1]".repeat(1500))).toBe(tooDeep);
+    expect(compileError("f" + "()".repeat(1500))).toBe(tooDeep);
+    expect(compileError("x = a" + ":m()".repeat(1500))).toBe(tooDeep);
+    expect(compileError("x = a" + ".b()".repeat(800))).toBe(tooDeep);
   });
 
   test("deep nesting is a syntax error, never a crash", () => {

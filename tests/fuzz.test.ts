@@ -24,7 +24,7 @@ const SLOW_INPUT_MS = 5_000; // one input taking longer than this is a failure
 const HANG_MS = 8_000; // no progress for this long: the child is stuck and gets killed
 const MAX_REPORTED = 10;
 
-// ---- deterministic input generation (shared by the worker and, to name a stuck input, the main thread)
+// ---- deterministic input generation (run by the child, and by the parent to name a stuck input)
 
 /** mulberry32: small, fast, and good enough to drive mutations. */
 function prng(seed: number): () => number {
@@ -159,7 +159,7 @@ function inputAt(seed: number, corpus: string[], index: number): FuzzInput {
 // ---- the checks applied to one input
 
 /** Returns a description of what went wrong, or undefined when the front end behaved. */
-export function checkSource(source: string): string | undefined {
+function checkSource(source: string): string | undefined {
   const lines = source.split("\n").length;
   const lineOk = (n: number) => Number.isInteger(n) && n >= 1 && n <= lines;
 
@@ -235,6 +235,7 @@ const REGRESSIONS: Record<string, () => string> = {
   "4000 chained field reads": () => "x = a" + ".b".repeat(4000),
   "10000 chained index reads": () => "x = a" + "[1]".repeat(10000),
   "4000 chained calls": () => "f" + "()".repeat(4000),
+  "2000 chained field-then-call links": () => "x = a" + ".b()".repeat(2000),
   "100000 chained field reads": () => "x = a" + ".b".repeat(100000),
   "100000 chained calls": () => "f" + "()".repeat(100000),
 };

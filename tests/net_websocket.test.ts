@@ -30,20 +30,57 @@ function echoServer() {
   return { url: `ws://127.0.0.1:${server.port}`, http: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) };
 }
 
-/** A raw WebSocket server: accepts the handshake, sends "hi", then a close frame with no code. */
-function bareCloseServer() {
-  return Bun.listen({
+/** An unmasked server frame. */
+function frame(opcode: number, payload: Buffer | string, fin = true): Buffer {
+  const p = typeof payload === "string" ? Buffer.from(payload) : payload;
+  const head =
+    p.length < 126
+      ? Buffer.from([(fin ? 0x80 : 0) | opcode, p.length])
+      : p.length < 0x10000
+        ? Buffer.from([(fin ? 0x80 : 0) | opcode, 126, p.length >> 8, p.length & 255])
+        : Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode, 127]), Buffer.from(new BigUint64Array([BigInt(p.length)]).buffer).reverse()]);
+  return Buffer.concat([head, p]);
+}
+
+/** The frames a client sent (masked), decoded. */
+function clientFrames(data: Buffer): { opcode: number; payload: Buffer }[] {
+  const out: { opcode: number; payload: Buffer }[] = [];
+  let i = 0;
+  while (i + 2 <= data.length) {
+    let len = data[i + 1] & 0x7f;
+    let at = i + 2;
+    if (len === 126) (len = data.readUInt16BE(at)), (at += 2);
+    else if (len === 127) (len = Number(data.readBigUInt64BE(at))), (at += 8);
+    const mask = data.subarray(at, at + 4);
+    const payload = Buffer.from(data.subarray(at + 4, at + 4 + len)).map((b, k) => b ^ mask[k & 3]);
+    out.push({ opcode: data[i] & 0x0f, payload: Buffer.from(payload) });
+    i = at + 4 + len;
+  }
+  return out;
+}
+
+/** A raw WebSocket server: accepts the handshake, writes `frames`, records what the client sends. */
+function rawServer(frames: Buffer) {
+  let received = Buffer.alloc(0);
+  let upgraded = false;
+  const server = Bun.listen({
     hostname: "127.0.0.1",
     port: 0,
     socket: {
       data(s, chunk) {
+        if (upgraded) {
+          received = Buffer.concat([received, chunk]);
+          return;
+        }
+        upgraded = true;
         const key = /Sec-WebSocket-Key: *(\S+)/i.exec(chunk.toString("latin1"))?.[1] ?? "";
         const accept = createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
         s.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-        s.write(Buffer.from([0x81, 2, 0x68, 0x69, 0x88, 0]));
+        s.write(frames);
       },
     },
   });
+  return { port: server.port, sent: () => clientFrames(received), stop: () => server.stop(true) };
 }
 
 describe("net.socket", () => {
@@ -90,7 +127,7 @@ print(pcall(s.close, s))`,
 
   test("closeCode is 1005 for a close frame without a code and 1006 for a dropped connection", async () => {
     const srv = echoServer();
-    const bare = bareCloseServer();
+    const bare = rawServer(Buffer.concat([frame(1, "hi"), frame(8, "")]));
     try {
       const r = await runScript(
         NET +
@@ -104,7 +141,52 @@ print(b:next(), b.closeCode)`,
       expect(r.stdout).toBe("hi\tnil\t1005\nnil\t1006\n");
     } finally {
       srv.stop();
-      bare.stop(true);
+      bare.stop();
+    }
+  });
+
+  test("fragmented messages are joined, pings answered, 64-bit lengths read; the close code is echoed", async () => {
+    const big = Buffer.alloc(70000, 7);
+    const raw = rawServer(
+      Buffer.concat([frame(1, "hel", false), frame(9, "p1"), frame(0, "lo"), frame(2, big), frame(8, Buffer.from([0x0f, 0xa0]))]),
+    );
+    try {
+      const r = await runScript(
+        NET +
+          `local s = net.socket("ws://127.0.0.1:${raw.port}")
+print(s:next())
+local b = s:next()
+print(#b, b == string.rep("\\7", 70000))
+print(s:next(), s.closeCode)`,
+      );
+      expect(r.stdout).toBe("hello\n70000\ttrue\nnil\t4000\n");
+      const sent = raw.sent();
+      expect(sent.map((f) => f.opcode)).toEqual([0xa, 0x8]);
+      expect(sent[0].payload.toString()).toBe("p1");
+      expect(sent[1].payload.readUInt16BE(0)).toBe(4000);
+    } finally {
+      raw.stop();
+    }
+  });
+
+  test("a 4 MiB binary message goes out and comes back intact", async () => {
+    const srv = echoServer();
+    try {
+      const r = await runScript(
+        NET +
+          `local s = net.socket("${srv.url}")
+s:next()
+local parts = {}
+for i = 1, 4096 do parts[i] = string.rep(string.char(i % 256), 1024) end
+local data = table.concat(parts)
+s:send(data, true)
+local back = s:next()
+print(#back, back == data)
+s:close()`,
+      );
+      expect(r.stdout).toBe("4194304\ttrue\n");
+    } finally {
+      srv.stop();
     }
   });
 

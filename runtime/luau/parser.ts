@@ -625,9 +625,12 @@ class Parser {
   }
 
   private suffixedExpr(): Expr {
+    // as in Luau, each suffix counts towards the recursion limit
+    const depthBefore = this.depth;
     let e = this.primaryExpr();
     for (;;) {
       const tok = this.tok;
+      if (tok.t === T.Symbol ? [".", "[", ":", "(", "{"].includes(tok.v) : tok.t === T.String || tok.t === T.InterpSimple) this.enter("expression");
       if (tok.t === T.Symbol) {
         if (tok.v === ".") {
           this.advance();
@@ -660,6 +663,7 @@ class Parser {
         e = { k: "Call", line: tok.line, fn: e, args };
         continue;
       }
+      this.depth = depthBefore;
       return e;
     }
   }

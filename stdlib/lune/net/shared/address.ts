@@ -50,8 +50,27 @@ export function* resolveHost(host: string): Generator<unknown, string, unknown> 
   return answers[0].address;
 }
 
+// Datagram servers answer every packet to its sender's address string: remember the parsed form of
+// literal addresses (never of names, whose DNS answer may change). Cleared whole when full.
+const literals = new Map<string, Endpoint>();
+const MAX_LITERALS = 4096;
+
+/** The endpoint of an "ip:port" address without DNS, or undefined when the host is a name. */
+export function literalEndpoint(s: string): Endpoint | undefined {
+  const known = literals.get(s);
+  if (known !== undefined) return known;
+  const { host, port } = parseAddress(s);
+  if (isIP(host) === 0) return undefined;
+  if (literals.size >= MAX_LITERALS) literals.clear();
+  const e = { ip: canonicalIp(host), port };
+  literals.set(s, e);
+  return e;
+}
+
 /** Parses and resolves an address argument. */
 export function* resolveAddress(s: string): Generator<unknown, Endpoint, unknown> {
+  const literal = literalEndpoint(s);
+  if (literal !== undefined) return literal;
   const { host, port } = parseAddress(s);
   return { ip: yield* resolveHost(host), port };
 }

@@ -1,7 +1,7 @@
 // One TCP connection as Luau sees it, whichever side opened it (a TcpServer accepting, or
 // net.tcp.connect): the bytes received but not yet read, the threads waiting to read or write, and
 // how the connection has ended. Bun's socket events arrive through tcp/events.ts; the Luau methods
-// in tcp/userdata.ts call read/write/close here.
+// in tcp/userdata.ts call readNow/writeNow (and the waiting variants) and close here.
 //
 // Backpressure both ways: Bun's socket.write is unbuffered (it returns how much the kernel took),
 // so a write that does not fit suspends its thread until `drain` and the writer never holds more
@@ -14,8 +14,9 @@ import { WaitQueue } from "../shared/waiters";
 const PAUSE_AT = 1 << 20;
 const RESUME_AT = 1 << 16;
 
-// Node's Buffer has latin1Write (one native copy, no allocation); @types/node does not declare it
-type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number): number };
+// Node's Buffer has latin1Write/latin1Slice (what write/toString("latin1") end up calling, without
+// the encoding lookup); @types/node does not declare them
+type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number): number; latin1Slice(start: number, end: number): string };
 const SCRATCH_SIZE = 1 << 16;
 const scratch = Buffer.allocUnsafe(SCRATCH_SIZE) as Latin1Buffer;
 
@@ -124,9 +125,9 @@ export class TcpConnection {
     return WAIT;
   }
 
-  /** Suspends until data, end of stream or a failure arrives (then try readNow again). */
-  dataArrival(): Generator<unknown, void, unknown> {
-    return this.readers.wait();
+  /** The readers waiting for data, end of stream or a failure (each then tries readNow again). */
+  get dataWaiters(): WaitQueue {
+    return this.readers;
   }
 
   /**
@@ -150,7 +151,8 @@ export class TcpConnection {
     const sent = this.sendNow(bytes, 0, len);
     if (sent >= len) return undefined;
     this.writing = true;
-    return bytes === scratch ? new Uint8Array(scratch.subarray(sent, len)) : bytes.subarray(sent, len);
+    // a copy: the scratch buffer is shared, and a script's buffer may change while the rest waits
+    return new Uint8Array(bytes.subarray(sent, len));
   }
 
   /** Sends the rest writeNow() left, suspending while the socket is backpressured. */
@@ -163,7 +165,8 @@ export class TcpConnection {
     }
   }
 
-  /** Writes all of `data`, suspending while the socket is backpressured. One write at a time. */
+  /** Writes all of `data` (bytes the caller no longer changes), suspending while the socket is
+   * backpressured. One write at a time. */
   *write(data: string | Uint8Array): Generator<unknown, void, unknown> {
     while (this.writing) {
       this.checkWritable();
@@ -248,7 +251,7 @@ export class TcpConnection {
     while (want > 0 && this.unread > 0) {
       const chunk = this.inbox[this.head];
       const end = Math.min(chunk.length, this.offset + want);
-      out += chunk.toString("latin1", this.offset, end);
+      out += (chunk as Latin1Buffer).latin1Slice(this.offset, end);
       const n = end - this.offset;
       want -= n;
       this.unread -= n;
@@ -274,7 +277,7 @@ export class TcpConnection {
   }
 
   private dropInbox(): void {
-    this.inbox = [];
+    this.inbox.length = 0;
     this.head = 0;
     this.offset = 0;
     this.unread = 0;

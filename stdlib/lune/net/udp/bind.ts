@@ -10,6 +10,9 @@ import { errorText, netError } from "../shared/errors";
 import { UdpEndpoint } from "./endpoint";
 import { UdpSocketType } from "./userdata";
 
+// a socket the script dropped without closing is closed when its userdata is collected
+const abandoned = new FinalizationRegistry<UdpEndpoint>((ep) => ep.close());
+
 function batchOption(config: unknown): boolean {
   if (config === undefined) return true;
   if (!(config instanceof LuauTable)) throw argError(2, "bind", `table expected, got ${typeName(config)}`);
@@ -44,5 +47,7 @@ export function* bind(address: unknown, config: unknown): Generator<unknown, unk
   }
   const socket = yield* awaitHeld(pending, (e) => netError(`Failed to bind ${formatAddress(ip, port)}: ${errorText(e)}`));
   ep.attach(socket);
-  return UdpSocketType.wrap(ep);
+  const ud = UdpSocketType.wrap(ep);
+  abandoned.register(ud, ep);
+  return ud;
 }

@@ -5,8 +5,7 @@
 // Bun's UDP sockets cannot be connected after they are created, so connect() is done here: sends
 // default to the peer and datagrams from anyone else are dropped, as the kernel would.
 import type { udp } from "bun";
-import { isIP } from "node:net";
-import { LuauError, rtError } from "../../../../runtime/errors";
+import { rtError } from "../../../../runtime/errors";
 import { formatAddress, type Endpoint } from "../shared/address";
 import { codeText, errorText, netError } from "../shared/errors";
 import { WaitQueue } from "../shared/waiters";
@@ -17,6 +16,9 @@ const MAX_INBOX = 4096;
 /** The largest UDP payload over IPv4 / IPv6. */
 const MAX_DATAGRAM_V4 = 65507;
 const MAX_DATAGRAM_V6 = 65527;
+
+/** What receiveNow returns when the caller has to wait. */
+export const WAIT: unique symbol = Symbol("wait");
 
 export interface Datagram {
   data: Buffer;
@@ -74,43 +76,56 @@ export class UdpEndpoint {
 
   // ---- what the Luau methods do
 
-  /** The next datagram, waiting for one; undefined once the socket is closed. */
-  *receive(): Generator<unknown, Datagram | undefined, unknown> {
-    for (;;) {
-      if (this.head < this.inbox.length) {
-        const d = this.inbox[this.head];
-        this.inbox[this.head++] = undefined as unknown as Datagram;
-        if (this.head === this.inbox.length) {
-          this.inbox = [];
-          this.head = 0;
-        } else if (this.head > 64 && this.head * 2 > this.inbox.length) {
+  /** The next datagram; undefined once the socket is closed; WAIT when none is here yet. */
+  receiveNow(): Datagram | undefined | typeof WAIT {
+    if (this.head < this.inbox.length) {
+      const d = this.inbox[this.head];
+      this.inbox[this.head++] = undefined as unknown as Datagram;
+      if (this.head === this.inbox.length) {
+        this.inbox.length = 0;
+        this.head = 0;
+      } else {
+        if (this.head > 64 && this.head * 2 > this.inbox.length) {
           this.inbox = this.inbox.slice(this.head);
           this.head = 0;
         }
         // more datagrams for whoever else waits
-        if (this.head < this.inbox.length) this.receivers.wakeOne();
-        return d;
+        this.receivers.wakeOne();
       }
-      if (this.closed) return undefined;
-      yield* this.receivers.wait();
+      return d;
     }
+    return this.closed ? undefined : WAIT;
   }
 
-  *sendTo(data: Uint8Array, to: Endpoint): Generator<unknown, void, unknown> {
+  /** Threads waiting for a datagram (each then tries receiveNow again). */
+  get receiveWaiters(): WaitQueue {
+    return this.receivers;
+  }
+
+  /** Sends (or queues) one datagram. True when the sender must wait: see Outbox.push. */
+  sendNow(data: Uint8Array, to: Endpoint): boolean {
     this.checkOpen();
-    const max = isIP(to.ip) === 6 ? MAX_DATAGRAM_V6 : MAX_DATAGRAM_V4;
-    if (data.length > max) throw netError(codeText("EMSGSIZE"));
+    const v6 = to.ip.includes(":");
+    // checked here because a batched datagram's kernel error would never reach the script
+    if (v6 && !this.ip.includes(":")) throw netError(codeText("EAFNOSUPPORT"));
+    if (data.length > (v6 ? MAX_DATAGRAM_V6 : MAX_DATAGRAM_V4)) throw netError(codeText("EMSGSIZE"));
     try {
-      yield* this.outbox!.push(data, to.port, to.ip);
+      return this.outbox!.push(data, to.port, to.ip);
     } catch (e) {
-      throw e instanceof LuauError ? e : netError(errorText(e));
+      throw netError(errorText(e));
     }
   }
 
-  /** Sends to the connected peer. */
-  *send(data: Uint8Array): Generator<unknown, void, unknown> {
+  /** Suspends the running thread until the outbox has room again. */
+  *outboxRoom(): Generator<unknown, void, unknown> {
+    const out = this.outbox!;
+    while (out.full) yield* out.waitQueue.wait();
+  }
+
+  /** The connected peer, or a Luau error. */
+  get connectedPeer(): Endpoint {
     if (this.peer === undefined) throw rtError("UdpSocket is not connected");
-    yield* this.sendTo(data, this.peer);
+    return this.peer;
   }
 
   /** From now on sends default to `peer` and only its datagrams are received. */
@@ -129,7 +144,7 @@ export class UdpEndpoint {
     this.outbox!.flush();
     this.socket!.close();
     this.outbox!.onClose();
-    this.inbox = [];
+    this.inbox.length = 0;
     this.head = 0;
     this.receivers.wakeAll();
     this.updateRef();

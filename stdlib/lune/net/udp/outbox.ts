@@ -41,10 +41,11 @@ export class Outbox {
     return this.waiters.size;
   }
 
-  /** Queues (or sends) one datagram; suspends only while the queue is full and the kernel is not taking more. */
-  *push(data: Uint8Array, port: number, ip: string): Generator<unknown, void, unknown> {
+  /** Queues (or sends) one datagram. Returns true when the queue is full and the kernel is not
+   * taking more: the sender must then wait (waitQueue) until `full` is false again. */
+  push(data: Uint8Array, port: number, ip: string): boolean {
     if (!this.batch && !this.blocked && this.packets.length === 0) {
-      if (this.socket.send(data, port, ip)) return;
+      if (this.socket.send(data, port, ip)) return false;
       this.blocked = true;
       this.onChange();
     }
@@ -52,11 +53,23 @@ export class Outbox {
     this.bytes += data.length;
     if (this.packets.length >= MAX_PACKETS * 3 || this.bytes >= MAX_BYTES) {
       this.flush();
-      while (this.blocked && !this.socket.closed) yield* this.waiters.wait();
-    } else if (!this.scheduled && !this.blocked) {
+      return this.full;
+    }
+    if (!this.scheduled && !this.blocked) {
       this.scheduled = true;
       setImmediate(this.flushSoon);
     }
+    return false;
+  }
+
+  /** Blocked with a full queue (see push). */
+  get full(): boolean {
+    return this.blocked && !this.socket.closed && this.packets.length > 0;
+  }
+
+  /** Senders waiting for the queue to drain. */
+  get waitQueue(): WaitQueue {
+    return this.waiters;
   }
 
   /** Sends everything queued that the kernel takes now. */

@@ -1,11 +1,11 @@
 // UdpSocket as scripts hold it: read-only fields (address, ip, port) and `:` methods.
 import { LuauTable } from "../../../../runtime/table";
-import { NONE, typeName } from "../../../../runtime/values";
+import { LuauBuffer, NONE, typeName } from "../../../../runtime/values";
 import { argError, checkBoolean, checkInteger, checkString, checkTable, optInteger } from "../../../args";
 import { defineUserdata, type UserdataClass } from "../../userdata";
-import { resolveAddress } from "../shared/address";
+import { literalEndpoint, resolveAddress, type Endpoint } from "../shared/address";
 import { bytesToString, ownedBytes } from "../shared/bytes";
-import { UdpEndpoint, type Datagram } from "./endpoint";
+import { UdpEndpoint, WAIT, type Datagram } from "./endpoint";
 
 const DEFAULT_RECV_SIZE = 65535;
 
@@ -26,6 +26,11 @@ function formatFrom(d: Datagram): string {
 
 const unwrap = (self: unknown, method: string) => UdpSocketType.unwrap(self, method);
 
+/** Suspends until a datagram (or close) arrives; the caller then tries receiveNow again. */
+function datagramArrival(ep: UdpEndpoint): Generator<unknown, void, unknown> {
+  return ep.receiveWaiters.wait();
+}
+
 export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
   "UdpSocket",
   UdpEndpoint,
@@ -33,13 +38,14 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
     *sendTo(self: unknown, data: unknown, address: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "sendTo");
       const bytes = ownedBytes(data, 2, "sendTo");
-      const to = yield* resolveAddress(checkString(address, 3, "sendTo", arguments.length));
-      yield* ep.sendTo(bytes, to);
+      const text = checkString(address, 3, "sendTo", arguments.length);
+      const to = literalEndpoint(text) ?? (yield* resolveAddress(text));
+      if (ep.sendNow(bytes, to)) yield* ep.outboxRoom();
       return NONE;
     },
     *send(self: unknown, data: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "send");
-      yield* ep.send(ownedBytes(data, 2, "send"));
+      if (ep.sendNow(ownedBytes(data, 2, "send"), ep.connectedPeer)) yield* ep.outboxRoom();
       return NONE;
     },
     /** sendMany({ data | {data = ..., address = ...}, ... }, address?): plain entries go to `address`, else to the connected peer. */
@@ -50,35 +56,47 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
       const n = t.length();
       for (let i = 1; i <= n; i++) {
         const item = t.get(i);
+        let bytes: Uint8Array;
+        let to: Endpoint;
         if (item instanceof LuauTable) {
-          const to = yield* resolveAddress(checkString(item.get("address"), 2, "sendMany"));
-          yield* ep.sendTo(ownedBytes(item.get("data"), 2, "sendMany"), to);
-        } else if (typeof item === "string" || (item !== undefined && typeName(item) === "buffer")) {
-          const bytes = ownedBytes(item, 2, "sendMany");
-          if (fallback !== undefined) yield* ep.sendTo(bytes, fallback);
-          else yield* ep.send(bytes);
+          to = yield* resolveAddress(checkString(item.get("address"), 2, "sendMany"));
+          bytes = ownedBytes(item.get("data"), 2, "sendMany");
+        } else if (typeof item === "string" || item instanceof LuauBuffer) {
+          bytes = ownedBytes(item, 2, "sendMany");
+          to = fallback ?? ep.connectedPeer;
         } else {
           throw argError(2, "sendMany", `entry ${i} must be a string, buffer or table, got ${typeName(item)}`);
         }
+        if (ep.sendNow(bytes, to)) yield* ep.outboxRoom();
       }
+      // explicit batches go out now, in one sendMany() where the kernel allows
       ep.outbox?.flush();
       return NONE;
     },
     *recvFrom(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "recvFrom");
       const max = maxSize(size, "recvFrom");
-      const d = yield* ep.receive();
-      if (d === undefined) return undefined;
-      const t = new LuauTable();
-      t.h.data = payload(d, max);
-      t.h.address = formatFrom(d);
-      return t;
+      for (;;) {
+        const d = ep.receiveNow();
+        if (d === undefined) return undefined;
+        if (d !== WAIT) {
+          const t = new LuauTable();
+          t.h.data = payload(d, max);
+          t.h.address = formatFrom(d);
+          return t;
+        }
+        yield* datagramArrival(ep);
+      }
     },
     *recv(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "recv");
       const max = maxSize(size, "recv");
-      const d = yield* ep.receive();
-      return d === undefined ? undefined : payload(d, max);
+      for (;;) {
+        const d = ep.receiveNow();
+        if (d === undefined) return undefined;
+        if (d !== WAIT) return payload(d, max);
+        yield* datagramArrival(ep);
+      }
     },
     *connect(self: unknown, address: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "connect");
