@@ -7,7 +7,7 @@ import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait, type LuauThread } from "../../runtime/thread";
 import { NONE } from "../../runtime/values";
 import { optNumber } from "../args";
-import { hold, release } from "./keepalive";
+import { hold, release } from "../../runtime/keepalive";
 
 let resumed = 0;
 const pollers: { thread: LuauThread; token: number }[] = [];

@@ -8,7 +8,7 @@
 import type { Socket, SocketHandler } from "bun";
 import type { Endpoint } from "./address";
 import { errorCode, socketError } from "./errno";
-import { hold, release } from "./keepalive";
+import { hold, release } from "../../runtime/keepalive";
 import { ioActivity } from "./poll";
 import type { SocketOptions } from "./socket";
 import { WaitQueue } from "./wait";

@@ -3,17 +3,16 @@
 // (which may find nothing to do and wait again; the retry loops are in lifecycle.ts and
 // transfer.ts). Nothing here blocks Bun's event loop: a waiting thread is suspended (beginWait +
 // SUSPEND) and resumed through the scheduler.
-import type { LuauError } from "../../runtime/errors";
 import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait, type LuauThread } from "../../runtime/thread";
 import { NONE } from "../../runtime/values";
 import { socketError } from "./errno";
-import { hold, release } from "./keepalive";
+import { hold, release } from "../../runtime/keepalive";
+import { awaitHeld } from "../lune/async";
 import { noteResumed } from "./poll";
 import type { EryxSocket } from "./socket";
 
 const TIMED_OUT = [Symbol("timed out")];
-const SETTLED = Symbol("settled");
 
 export class WaitQueue {
   private threads: LuauThread[] = [];
@@ -95,27 +94,5 @@ export class Ticket {
   }
 }
 
-/** Suspends the running thread until `p` settles; a rejection is turned into an error by `fail`. */
-export function* awaitHost<T>(p: Promise<T>, fail: (e: unknown) => LuauError): Generator<unknown, T, unknown> {
-  const { thread, token } = beginWait();
-  hold();
-  let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-  p.then(
-    (value) => {
-      outcome = { ok: true, value };
-      wake(thread, token, [SETTLED]);
-    },
-    (error) => {
-      outcome = { ok: false, error };
-      wake(thread, token, [SETTLED]);
-    },
-  );
-  try {
-    yield SUSPEND;
-  } finally {
-    release();
-  }
-  if (outcome === undefined) throw new Error("awaitHost: resumed before the promise settled");
-  if (!outcome.ok) throw fail(outcome.error);
-  return outcome.value;
-}
+/** Suspends the running thread until `p` settles, keeping the process alive meanwhile. */
+export const awaitHost = awaitHeld;

@@ -7,6 +7,7 @@
 import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait } from "../../runtime/thread";
 import type { Timeout } from "./timeout";
+import { hold, release } from "../../runtime/keepalive";
 
 /** Fires when the state of a socket may have changed; waiting threads then re-check it. */
 export class Signal {
@@ -25,19 +26,6 @@ export class Signal {
   }
 }
 
-let waiting = 0;
-let keepAliveTimer: ReturnType<typeof setInterval> | undefined;
-
-function holdProcess(delta: number): void {
-  waiting += delta;
-  if (waiting > 0 && keepAliveTimer === undefined) {
-    keepAliveTimer = setInterval(() => {}, 1 << 30);
-  } else if (waiting === 0 && keepAliveTimer !== undefined) {
-    clearInterval(keepAliveTimer);
-    keepAliveTimer = undefined;
-  }
-}
-
 /**
  * Suspends the running thread until one of `signals` fires or `ms` milliseconds pass (`ms < 0`: no
  * limit). Returns false when the time ran out, true otherwise (callers re-check their condition).
@@ -47,7 +35,7 @@ export function* waitForSignal(signals: readonly Signal[], ms: number): Generato
   const fire = () => wake(thread, token, [true]);
   for (const s of signals) s.add(fire);
   const timer = ms >= 0 ? setTimeout(() => wake(thread, token, [false]), ms) : undefined;
-  holdProcess(1);
+  hold();
   try {
     const r = (yield SUSPEND) as unknown[] | undefined;
     return !(Array.isArray(r) && r[0] === false);
@@ -55,7 +43,7 @@ export function* waitForSignal(signals: readonly Signal[], ms: number): Generato
     // also runs when the thread is closed while waiting (coroutine.close, task.cancel)
     for (const s of signals) s.delete(fire);
     if (timer !== undefined) clearTimeout(timer);
-    holdProcess(-1);
+    release();
   }
 }
 
@@ -69,14 +57,14 @@ export function* settle<T>(p: Promise<T>): Generator<unknown, Settled<T>, unknow
     (value) => wake(thread, token, [{ ok: true, value }]),
     (error) => wake(thread, token, [{ ok: false, error }]),
   );
-  holdProcess(1);
+  hold();
   try {
     const r = (yield SUSPEND) as unknown[] | undefined;
     const settled = Array.isArray(r) ? (r[0] as Settled<T> | undefined) : undefined;
     // a thread resumed early by coroutine.resume gets no result
     return settled !== undefined && typeof settled === "object" && "ok" in settled ? settled : { ok: false, error: new Error("interrupted") };
   } finally {
-    holdProcess(-1);
+    release();
   }
 }
 

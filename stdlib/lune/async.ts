@@ -2,6 +2,7 @@
 // running); when the event arrives the scheduler resumes it with the result, or raises the error in
 // it. Host functions that use these helpers must be generator functions (`yield* awaitPromise(...)`).
 import { LuauError } from "../../runtime/errors";
+import { hold, release } from "../../runtime/keepalive";
 import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait } from "../../runtime/thread";
 import { NONE } from "../../runtime/values";
@@ -12,31 +13,27 @@ export type ErrorMapper = (e: unknown) => LuauError;
 export const defaultErrorMapper: ErrorMapper = (e) =>
   e instanceof LuauError ? e : new LuauError(e instanceof Error ? e.message : String(e));
 
-/** Suspends the running thread until `p` settles; returns its value or raises its error. */
+/**
+ * Suspends the running thread until `p` settles; returns its value or raises its error. The error
+ * is made after the thread resumes, inside its call, so it carries the script's stack.
+ */
 export function* awaitPromise<T>(p: Promise<T>, mapError: ErrorMapper = defaultErrorMapper): Generator<unknown, T, unknown> {
   const { thread, token } = beginWait();
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   p.then(
-    (v) => wake(thread, token, [v]),
-    (e) => wake(thread, token, NONE, mapError(e)),
+    (value) => {
+      outcome = { ok: true, value };
+      wake(thread, token, NONE);
+    },
+    (error) => {
+      outcome = { ok: false, error };
+      wake(thread, token, NONE);
+    },
   );
-  let r: unknown[];
-  try {
-    r = (yield SUSPEND) as unknown[];
-  } catch (e) {
-    // raised from an event callback: give the error the stack of the Luau code that waited, which
-    // is live again now (the thread's generators are on the JS stack), for the error report
-    if (e instanceof LuauError) e.stack = luauStack();
-    throw e;
-  }
-  return r[0] as T;
-}
-
-function luauStack(): string | undefined {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 200;
-  const stack = new Error().stack;
-  Error.stackTraceLimit = limit;
-  return stack;
+  yield SUSPEND;
+  if (outcome === undefined) throw new Error("awaitPromise: resumed before the promise settled");
+  if (!outcome.ok) throw mapError(outcome.error);
+  return outcome.value;
 }
 
 /** The largest delay setTimeout accepts; longer sleeps are chained. */
@@ -60,19 +57,14 @@ export function* sleep(ms: number): Generator<unknown, number, unknown> {
   return r[0] as number;
 }
 
-// Keeping the process alive while a thread waits on something Bun does not count as pending work
-// (an unref'd child process): one idle interval, referenced while anyone holds it.
-let holders = 0;
-let keepAlive: ReturnType<typeof setInterval> | undefined;
-
-/** Keeps Bun's event loop alive until the returned release function is called. */
+/** Keeps Bun's event loop alive until the returned release function is called (once). */
 export function holdLoop(): () => void {
-  if (holders++ === 0) keepAlive = setInterval(() => {}, 1 << 30);
+  hold();
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    if (--holders === 0) clearInterval(keepAlive);
+    release();
   };
 }
 
