@@ -1,42 +1,8 @@
 // Socket errors as the script sees them: `connect: Connection refused (ECONNREFUSED)`, the failing
 // call, the OS text (glibc's strerror / gai_strerror wording) and the errno name, so a script can
 // match either. Errors are raised from the Luau thread that made the call, so they carry its position.
-import { constants } from "node:os";
 import { rtError, type LuauError } from "../../runtime/errors";
-
-const TEXT: Record<string, string> = {
-  EACCES: "Permission denied",
-  EADDRINUSE: "Address already in use",
-  EADDRNOTAVAIL: "Cannot assign requested address",
-  EAFNOSUPPORT: "Address family not supported by protocol",
-  EAGAIN: "Resource temporarily unavailable",
-  EALREADY: "Operation already in progress",
-  EBADF: "Bad file descriptor",
-  ECONNABORTED: "Software caused connection abort",
-  ECONNREFUSED: "Connection refused",
-  ECONNRESET: "Connection reset by peer",
-  EDESTADDRREQ: "Destination address required",
-  EHOSTUNREACH: "No route to host",
-  EINVAL: "Invalid argument",
-  EISCONN: "Transport endpoint is already connected",
-  EMSGSIZE: "Message too long",
-  ENETUNREACH: "Network is unreachable",
-  ENOPROTOOPT: "Protocol not available",
-  ENOTCONN: "Transport endpoint is not connected",
-  EOPNOTSUPP: "Operation not supported",
-  EPIPE: "Broken pipe",
-  EPROTONOSUPPORT: "Protocol not supported",
-  ESOCKTNOSUPPORT: "Socket type not supported",
-  ETIMEDOUT: "Connection timed out",
-  // getaddrinfo / getnameinfo (gai_strerror)
-  EAI_ADDRFAMILY: "Address family for hostname not supported",
-  EAI_AGAIN: "Temporary failure in name resolution",
-  EAI_FAIL: "Non-recoverable failure in name resolution",
-  EAI_FAMILY: "ai_family not supported",
-  EAI_NONAME: "Name or service not known",
-  EAI_SERVICE: "Servname not supported for ai_socktype",
-  EAI_SOCKTYPE: "ai_socktype not supported",
-};
+import { errnoOf, strerror } from "../strerror";
 
 /** Node/Bun DNS codes → the getaddrinfo codes a C program would see. */
 const DNS_CODES: Record<string, string> = {
@@ -50,7 +16,7 @@ const DNS_CODES: Record<string, string> = {
 
 /** A socket error raised in the calling Luau thread; `detail` replaces the OS text when given. */
 export function socketError(op: string, code: string, detail?: string): LuauError {
-  return rtError(`${op}: ${detail ?? TEXT[code] ?? code} (${code})`);
+  return rtError(`${op}: ${detail ?? strerror(code) ?? code} (${code})`);
 }
 
 /** The errno name of a host error (Bun/Node errors carry `code`), EIO when it has none. */
@@ -62,7 +28,7 @@ export function errorCode(e: unknown): string {
 /** A host failure as a socket error; unknown codes keep the host's message. */
 export function hostError(op: string, e: unknown): LuauError {
   const code = errorCode(e);
-  return socketError(op, code, TEXT[code] === undefined && e instanceof Error ? e.message : undefined);
+  return socketError(op, code, strerror(code) === undefined && e instanceof Error ? e.message : undefined);
 }
 
 /** A resolver failure as a getaddrinfo-style error. */
@@ -73,5 +39,5 @@ export function dnsError(op: string, e: unknown): LuauError {
 
 /** The Linux errno number of a code (SO_ERROR), 0 when unknown. */
 export function errnoNumber(code: string): number {
-  return (constants.errno as Record<string, number>)[code] ?? 0;
+  return errnoOf(code) ?? 0;
 }

@@ -1,5 +1,6 @@
 // The error strings LuaSocket returns. A handful have fixed LuaSocket wording that scripts compare
 // literally; everything else is the OS's strerror text.
+import { strerror } from "../strerror";
 
 const LUASOCKET_WORDING: Record<string, string> = {
   EADDRINUSE: "address already in use",
@@ -17,28 +18,16 @@ const LUASOCKET_WORDING: Record<string, string> = {
   EAI_FAIL: "non-recoverable failure in name resolution",
 };
 
-const STRERROR: Record<string, string> = {
-  EADDRNOTAVAIL: "Cannot assign requested address",
-  EAFNOSUPPORT: "Address family not supported by protocol",
-  EHOSTUNREACH: "No route to host",
-  ENETUNREACH: "Network is unreachable",
-  ENOTCONN: "Transport endpoint is not connected",
-  EINVAL: "Invalid argument",
-  EMSGSIZE: "Message too long",
-  EMFILE: "Too many open files",
-  ENOBUFS: "No buffer space available",
-};
-
 /** The LuaSocket error string for an OS error code (`ECONNREFUSED` → "connection refused"). */
 export function errorText(code: string): string {
-  return LUASOCKET_WORDING[code] ?? STRERROR[code] ?? code;
+  return LUASOCKET_WORDING[code] ?? strerror(code) ?? code;
 }
 
 /** The LuaSocket error string for an error thrown or reported by Bun or node:dns. */
 export function describeError(e: unknown): string {
   if (typeof e === "object" && e !== null) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (code in LUASOCKET_WORDING || code in STRERROR)) return errorText(code);
+    if (typeof code === "string" && (code in LUASOCKET_WORDING || strerror(code) !== undefined)) return errorText(code);
     const message = (e as { message?: unknown }).message;
     if (typeof message === "string" && message !== "") return message;
     if (typeof code === "string") return code;
