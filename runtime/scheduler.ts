@@ -32,19 +32,22 @@ let errored = false;
 /** Called with each uncaught thread error after it is reported (tests and embedders). */
 export const errorListeners: ((err: LuauError) => void)[] = [];
 
-function handle(thread: LuauThread, r: ResumeResult): ResumeResult {
-  if (r.kind === "error") {
-    errored = true;
-    if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
-    reportError(r.error);
-    for (const l of errorListeners) l(r.error);
-  }
+/** Reports an uncaught error of a thread, as Lune does: printed, and the exit status becomes 1. */
+export function reportThreadError(err: LuauError): void {
+  errored = true;
+  if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
+  reportError(err);
+  for (const l of errorListeners) l(err);
+}
+
+function handle(r: ResumeResult): ResumeResult {
+  if (r.kind === "error") reportThreadError(r.error);
   return r;
 }
 
 /** Resumes a thread now (task.spawn); errors are reported, never raised into the caller. */
 export function resumeNow(thread: LuauThread, args: Multi, error?: LuauError): ResumeResult {
-  return handle(thread, resumeThread(thread, args, error));
+  return handle(resumeThread(thread, args, error));
 }
 
 function schedule(): void {

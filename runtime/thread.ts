@@ -28,6 +28,9 @@ export class LuauThread {
   cancelWait: (() => void) | undefined = undefined;
   /** The error the thread died of, for coroutine.close. */
   error: LuauError | undefined = undefined;
+  /** Called once when the thread finishes (returns or errors), before anyone else sees the result:
+   * lets host code run a Luau function as a thread's body without wrapping it in a generator. */
+  onExit: ((r: Extract<ResumeResult, { kind: "return" | "error" }>) => void) | undefined = undefined;
   constructor(readonly body: unknown) {}
 }
 
@@ -60,7 +63,7 @@ export function resumeThread(co: LuauThread, args: Multi, throwing?: LuauError):
     }
     if (r.done) {
       co.status = "dead";
-      return { kind: "return", values: all(r.value) };
+      return exited(co, { kind: "return", values: all(r.value) });
     }
     co.status = "suspended";
     if (r.value === SUSPEND) {
@@ -72,11 +75,20 @@ export function resumeThread(co: LuauThread, args: Multi, throwing?: LuauError):
     co.status = "dead";
     const err = toLuauError(e);
     co.error = err;
-    return { kind: "error", error: err };
+    return exited(co, { kind: "error", error: err });
   } finally {
     running = prev;
     if (prev !== undefined) prev.status = "running";
   }
+}
+
+function exited(co: LuauThread, r: Extract<ResumeResult, { kind: "return" | "error" }>): ResumeResult {
+  const onExit = co.onExit;
+  if (onExit !== undefined) {
+    co.onExit = undefined;
+    onExit(r);
+  }
+  return r;
 }
 
 /**

@@ -106,7 +106,3 @@ export function watchRss(pid: number, ms = 20): { stop(): number } {
 export function portOf(address: string): number {
   return Number(address.slice(address.lastIndexOf(":") + 1));
 }
-
-export function sha256(data: Uint8Array | string): string {
-  return new Bun.CryptoHasher("sha256").update(data).digest("hex");
-}

@@ -1,8 +1,6 @@
 // RFC 6455 framing for the client side: frames we send are masked (§5.3), frames the server sends
 // are read incrementally from whatever chunks TCP delivers. Payloads stay bytes throughout: Luau
 // strings are bytes, so text needs no decoding on the way in.
-import { randomFillSync } from "node:crypto";
-
 export const enum Opcode {
   Continuation = 0x0,
   Text = 0x1,
@@ -28,7 +26,7 @@ export function encodeFrame(opcode: Opcode, payload: Uint8Array): Buffer {
     frame.writeBigUInt64BE(BigInt(n), 2);
   }
   const mask = frame.subarray(headerLength, headerLength + 4);
-  randomFillSync(mask);
+  crypto.getRandomValues(mask);
   const out = frame.subarray(headerLength + 4);
   for (let i = 0; i < n; i++) out[i] = payload[i] ^ mask[i & 3];
   return frame;

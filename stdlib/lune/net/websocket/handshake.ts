@@ -1,6 +1,5 @@
 // The client's opening handshake (RFC 6455 §4.1): an HTTP/1.1 GET asking to upgrade, answered by
 // 101 Switching Protocols with Sec-WebSocket-Accept = base64(sha1(key + GUID)).
-import { createHash, randomBytes } from "node:crypto";
 
 const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -27,11 +26,11 @@ export function parseTarget(text: string): Target | undefined {
 }
 
 export function acceptKey(key: string): string {
-  return createHash("sha1").update(key + GUID).digest("base64");
+  return new Bun.CryptoHasher("sha1").update(key + GUID).digest("base64");
 }
 
 export function handshakeRequest(t: Target): { text: string; key: string } {
-  const key = randomBytes(16).toString("base64");
+  const key = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const name = t.host.includes(":") ? `[${t.host}]` : t.host;
   const host = t.port === (t.secure ? 443 : 80) ? name : `${name}:${t.port}`;
   const text =

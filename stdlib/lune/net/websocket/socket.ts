@@ -1,7 +1,8 @@
 // One WebSocket connection as scripts see it (net.socket's client, or what handleWebSocket
 // receives): messages queue until a thread takes them with next(); closeCode is set by the first of
 // our close(), the peer's close frame (its code, or 1005 without one) or a dropped connection
-// (1006). Bun's two WebSocket classes (client, server) sit behind the Transport interface.
+// (1006). Bun's server WebSocket and our own client connection (connection.ts) sit behind the
+// Transport interface.
 import { rtError } from "../../../../runtime/errors";
 import { WaitQueue } from "../shared/waiters";
 import { utf8Error } from "../url/utf8";

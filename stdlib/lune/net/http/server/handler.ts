@@ -1,11 +1,10 @@
 // Running a net.serve handler for one request. As in Lune, each request gets a new Luau thread that
-// goes on the back of the defer queue, so handlers run concurrently and may yield. The thread
-// settles the request's response when the handler returns; a handler error still answers the
-// client (500) before it is raised to the scheduler, which reports it like any thread's error.
-import { hostCall } from "../../../../../runtime/call";
-import { pushDefer, resumeNow } from "../../../../../runtime/scheduler";
+// goes on the back of the defer queue, so handlers run concurrently and may yield. The handler is
+// the thread's body; its exit settles the response, and a handler error still answers the client
+// (500) before the scheduler reports it like any thread's error.
+import { toLuauError } from "../../../../../runtime/errors";
+import { pushDefer, reportThreadError, resumeNow } from "../../../../../runtime/scheduler";
 import { LuauThread } from "../../../../../runtime/thread";
-import { NONE, first } from "../../../../../runtime/values";
 import { internalError, toResponse } from "./response";
 
 /** A request's response: set directly when the handler finished at once, else through a promise. */
@@ -25,22 +24,26 @@ class PendingResponse {
   }
 }
 
-// one body for every handler thread: the handler, its argument and the pending response travel as
-// the thread's start arguments, so a request allocates no closure here
-function* handlerBody(handler: unknown, arg: unknown, pending: PendingResponse): Generator<unknown, unknown, unknown> {
-  try {
-    pending.settle(toResponse(first(yield* hostCall(handler, [arg]))));
-  } catch (e) {
-    pending.settle(internalError());
-    throw e;
-  }
-  return NONE;
+/** A thread running `handler` whose result (or error: 500) settles `pending`. */
+function handlerThread(handler: unknown, pending: PendingResponse): LuauThread {
+  const thread = new LuauThread(handler);
+  thread.onExit = (r) => {
+    if (r.kind === "error") return pending.settle(internalError());
+    try {
+      pending.settle(toResponse(r.values[0]));
+    } catch (e) {
+      // a malformed response table: the client gets a 500 and the script an error report
+      pending.settle(internalError());
+      reportThreadError(toLuauError(e));
+    }
+  };
+  return thread;
 }
 
 /** Runs `handler(arg)` in a new thread at the back of the defer queue. */
 export function deferHandler(handler: unknown, arg: unknown): Response | Promise<Response> {
   const pending = new PendingResponse();
-  pushDefer(new LuauThread(handlerBody), [handler, arg, pending]);
+  pushDefer(handlerThread(handler, pending), [arg]);
   return pending.result();
 }
 
@@ -52,6 +55,6 @@ export function deferHandler(handler: unknown, arg: unknown): Response | Promise
  */
 export function startHandler(handler: unknown, arg: unknown): Response | Promise<Response> {
   const pending = new PendingResponse();
-  resumeNow(new LuauThread(handlerBody), [handler, arg, pending]);
+  resumeNow(handlerThread(handler, pending), [arg]);
   return pending.result();
 }

@@ -1,24 +1,36 @@
 // Bodies with a Content-Encoding that Lune decodes: gzip, deflate (zlib, or raw deflate as some
 // servers send), brotli and zstd. Decoding is synchronous: bodies are already fully in memory.
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
 
 type Decoder = (data: Uint8Array) => Uint8Array;
 
-function inflateEither(data: Uint8Array): Uint8Array {
+// node:zlib takes 10-20 ms to load: only scripts that meet a compressed body pay for it
+function zlib(): typeof import("node:zlib") {
+  return require("node:zlib") as typeof import("node:zlib");
+}
+
+function gunzip(data: Uint8Array): Uint8Array {
+  return zlib().gunzipSync(data);
+}
+
+function inflate(data: Uint8Array): Uint8Array {
   try {
-    return inflateSync(data);
+    return zlib().inflateSync(data);
   } catch {
-    return inflateRawSync(data);
+    return zlib().inflateRawSync(data);
   }
 }
 
+function brotli(data: Uint8Array): Uint8Array {
+  return zlib().brotliDecompressSync(data);
+}
+
 const DECODERS: Record<string, Decoder> = {
-  gzip: gunzipSync,
-  "x-gzip": gunzipSync,
-  gz: gunzipSync,
-  deflate: inflateEither,
-  br: brotliDecompressSync,
-  brotli: brotliDecompressSync,
+  gzip: gunzip,
+  "x-gzip": gunzip,
+  gz: gunzip,
+  deflate: inflate,
+  br: brotli,
+  brotli: brotli,
   zstd: (d) => Bun.zstdDecompressSync(d),
   zst: (d) => Bun.zstdDecompressSync(d),
 };
