@@ -1,13 +1,12 @@
 // One Lune runtime: a global environment shared by the main script and every module it requires,
 // and the way chunks (a script file, stdin, REPL entries) are started on the scheduler.
 import { compileChunk, instantiate, type CompiledChunk } from "../../runtime/chunk";
-import { hostCall } from "../../runtime/call";
 import { LuauError } from "../../runtime/errors";
 import { writeStderr } from "../../runtime/io";
 import { pushDefer } from "../../runtime/scheduler";
 import type { LuauTable } from "../../runtime/table";
 import { LuauThread } from "../../runtime/thread";
-import { all, type Multi } from "../../runtime/values";
+import type { Multi } from "../../runtime/values";
 import { createGlobals } from "../globals";
 import { createLuneGlobals } from "./globals";
 import { compileFile } from "./require/chunks";
@@ -53,16 +52,8 @@ export class LuneRuntime {
   start(chunk: CompiledChunk): Promise<ChunkOutcome> {
     const main = instantiate(chunk, this.env);
     return new Promise((resolve) => {
-      const thread = new LuauThread(function* chunkBody() {
-        try {
-          const r = yield* hostCall(main, []);
-          resolve({ ok: true, values: all(r) });
-          return r;
-        } catch (e) {
-          resolve({ ok: false, error: e });
-          throw e;
-        }
-      });
+      const thread = new LuauThread(main);
+      thread.onExit = (r) => resolve(r.kind === "return" ? { ok: true, values: r.values } : { ok: false, error: r.error });
       pushDefer(thread, []);
     });
   }

@@ -2,12 +2,11 @@
 // yield at top level), and every require of it waits for that thread's result. Results are cached
 // per module path; a module that errors is not cached, so a later require runs it again.
 import { instantiate } from "../../../runtime/chunk";
-import { hostCall } from "../../../runtime/call";
-import { LuauError, toLuauError } from "../../../runtime/errors";
+import { LuauError } from "../../../runtime/errors";
 import { pushDefer, wake } from "../../../runtime/scheduler";
 import type { LuauTable } from "../../../runtime/table";
 import { LuauThread, SUSPEND, beginWait, runningThread } from "../../../runtime/thread";
-import { NONE, first } from "../../../runtime/values";
+import { NONE } from "../../../runtime/values";
 import { compileFile } from "./chunks";
 
 interface Waiter {
@@ -77,19 +76,13 @@ export class ModuleLoader {
       for (const w of rec.waiters) wake(w.thread, w.token, error === undefined ? [value] : NONE, error);
       rec.waiters = [];
     };
-    rec.thread = new LuauThread(function* moduleBody() {
-      let r: unknown;
-      try {
-        r = yield* hostCall(main, []);
-      } catch (e) {
-        // the scheduler reports the error for this thread; requirers get it raised too
-        finish(undefined, toLuauError(e));
-        throw e;
-      }
-      const v = first(r);
+    rec.thread = new LuauThread(main);
+    // the scheduler reports a module's error as any thread's; requirers get it raised too
+    rec.thread.onExit = (r) => {
+      if (r.kind === "error") return finish(undefined, r.error);
+      const v = r.values[0];
       finish(v === undefined ? true : v);
-      return NONE;
-    });
+    };
     pushDefer(rec.thread, []);
     return rec;
   }
