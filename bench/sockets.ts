@@ -163,7 +163,11 @@ try {
     const active = servers.filter((server) => server.command(s, dir).length > 0);
     const results = new Map<string, Result[]>(active.map((server) => [server.name, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const server of active) results.get(server.name)!.push(await measure(s, server.command(s, dir)));
+      for (const server of active) {
+        const r = await measure(s, server.command(s, dir));
+        results.get(server.name)!.push(r);
+        if (process.env.BENCH_VERBOSE) console.error(`  ${s.name} / ${server.name}: ${Math.round(r.rate)}/s, user ${r.userUs.toFixed(2)} µs`);
+      }
     }
     const baseline = median(results.get("plain Bun")!.map((r) => r.rate));
     for (const server of active) {

@@ -49,7 +49,15 @@ export function index(o: unknown, k: unknown): unknown {
       handler = getMetamethod(o, "__index");
       if (handler === undefined) throw rtError(`attempt to index ${typeName(o)} with ${keyDescription(k)}`);
     }
-    if (typeof handler === "function") return first(callMetamethod(handler, [o, k]));
+    if (typeof handler === "function") {
+      // a host __index (every userdata's fields and methods) is called directly: no argument
+      // array, no protocol dispatch
+      if (!(handler as any).$g) {
+        const r = (handler as (o: unknown, k: unknown) => unknown)(o, k);
+        return Array.isArray(r) ? r[0] : r;
+      }
+      return first(callMetamethod(handler, [o, k]));
+    }
     o = handler;
   }
   throw rtError("'__index' chain too long; possible loop");
@@ -71,7 +79,8 @@ export function setIndex(o: unknown, k: unknown, v: unknown): void {
       if (handler === undefined) throw rtError(`attempt to index ${typeName(o)} with ${keyDescription(k)}`);
     }
     if (typeof handler === "function") {
-      callMetamethod(handler, [o, k, v]);
+      if (!(handler as any).$g) (handler as (o: unknown, k: unknown, v: unknown) => unknown)(o, k, v);
+      else callMetamethod(handler, [o, k, v]);
       return;
     }
     o = handler;

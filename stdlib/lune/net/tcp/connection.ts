@@ -50,6 +50,13 @@ export class TcpConnection {
   /** Why the connection broke (reset, TLS failure), raised by reads and writes. */
   private failure: string | undefined = undefined;
 
+  // The last read when it was one whole received chunk. Echoes and proxies write back exactly what
+  // they read: writeNow recognises the string (=== is a pointer check for the same string) and
+  // sends the chunk it came from instead of encoding it again. Dropped as soon as the reader waits,
+  // so an idle connection holds no data.
+  private lastReadString: string | undefined = undefined;
+  private lastReadChunk: Buffer | undefined = undefined;
+
   private writing = false;
   private reffed = true;
   private readonly readers = new WaitQueue(() => this.updateRef());
@@ -119,6 +126,7 @@ export class TcpConnection {
   /** Up to `max` unread bytes; nil at end of stream or after close; WAIT when nothing is here yet. */
   readNow(max: number): string | undefined | typeof WAIT {
     if (this.unread > 0) return this.take(max);
+    this.lastReadString = this.lastReadChunk = undefined;
     if (this.closed) return undefined;
     if (this.failure !== undefined) throw netError(this.failure);
     if (this.peerEnded || this.gone) return undefined;
@@ -141,9 +149,14 @@ export class TcpConnection {
     let bytes: Uint8Array;
     let len: number;
     if (typeof data === "string") {
-      // strings go through one reused latin1 buffer: no allocation per write
-      len = scratch.latin1Write(data, 0);
-      bytes = scratch;
+      if (data === this.lastReadString) {
+        bytes = this.lastReadChunk!;
+        len = bytes.length;
+      } else {
+        // strings go through one reused latin1 buffer: no allocation per write
+        len = scratch.latin1Write(data, 0);
+        bytes = scratch;
+      }
     } else {
       bytes = data;
       len = data.length;
@@ -213,6 +226,7 @@ export class TcpConnection {
     if (this.closed) return;
     this.closed = true;
     this.dropInbox();
+    this.lastReadString = this.lastReadChunk = undefined;
     if (!this.gone) {
       const s = this.socket!;
       if (this.paused) s.resume(); // keep reading, so the peer's FIN or reset is noticed
@@ -246,12 +260,20 @@ export class TcpConnection {
   }
 
   private take(max: number): string {
+    const first = this.inbox[this.head];
+    if (this.offset === 0 && first.length <= max) {
+      // the common case, one whole chunk: remembered for writeNow
+      this.lastReadChunk = first;
+      this.lastReadString = (first as Latin1Buffer).latin1Slice(0, first.length);
+    } else {
+      this.lastReadString = this.lastReadChunk = undefined;
+    }
     let out = "";
     let want = max;
     while (want > 0 && this.unread > 0) {
       const chunk = this.inbox[this.head];
       const end = Math.min(chunk.length, this.offset + want);
-      out += (chunk as Latin1Buffer).latin1Slice(this.offset, end);
+      out += chunk === this.lastReadChunk ? this.lastReadString! : (chunk as Latin1Buffer).latin1Slice(this.offset, end);
       const n = end - this.offset;
       want -= n;
       this.unread -= n;

@@ -5,11 +5,10 @@
 // The server keeps the process alive while it serves (until close) or while a thread waits in
 // accept; a listening socket nobody uses does not.
 import type { Socket, TCPSocketListener } from "bun";
-import { hostCall } from "../../../../runtime/call";
 import { rtError } from "../../../../runtime/errors";
-import { pushDefer } from "../../../../runtime/scheduler";
-import { LuauThread } from "../../../../runtime/thread";
-import { NONE, type Userdata } from "../../../../runtime/values";
+import { pushDefer, resumeNow } from "../../../../runtime/scheduler";
+import { LuauThread, runningThread } from "../../../../runtime/thread";
+import type { Userdata } from "../../../../runtime/values";
 import { WaitQueue } from "../shared/waiters";
 import { TcpConnection } from "./connection";
 import { applySocketOptions, type SocketOptions } from "./options";
@@ -96,18 +95,16 @@ export class TcpServer {
   }
 
   private spawn(conn: TcpConnection): void {
-    const handler = this.handler;
-    const ud = this.wrap(conn);
-    // a failing handler closes its connection; the error is reported like any thread's
-    const thread = new LuauThread(function* servedConnection(): Generator<unknown, unknown, unknown> {
-      try {
-        return yield* hostCall(handler, [ud]);
-      } catch (e) {
-        conn.close();
-        throw e;
-      }
-    });
-    pushDefer(thread, NONE);
+    // the handler is the thread's body (no wrapper generator for every resumption to pass
+    // through); a failing handler closes its connection, and the error is reported like any thread's
+    const thread = new LuauThread(this.handler);
+    thread.onExit = (r) => {
+      if (r.kind === "error") conn.close();
+    };
+    // from Bun's `open` callback the thread can start at once (see shared/waiters.ts); from a
+    // thread (serve() taking over the backlog) it goes on the defer queue
+    if (runningThread() === undefined) resumeNow(thread, [this.wrap(conn)]);
+    else pushDefer(thread, [this.wrap(conn)]);
   }
 
   private updateRef(): void {

@@ -8,6 +8,7 @@ import type { udp } from "bun";
 import { rtError } from "../../../../runtime/errors";
 import { formatAddress, type Endpoint } from "../shared/address";
 import { codeText, errorText, netError } from "../shared/errors";
+import { bytesToString, ownedBytes } from "../shared/bytes";
 import { WaitQueue } from "../shared/waiters";
 import { Outbox } from "./outbox";
 
@@ -36,6 +37,11 @@ export class UdpEndpoint {
 
   private inbox: Datagram[] = [];
   private head = 0;
+  // The last datagram received whole, as a string and as the bytes it came from: a server that
+  // sends back what it received (an echo, a relay) sends those bytes instead of encoding the string
+  // again (=== is a pointer check for the same string). Dropped when the receiver waits.
+  private lastPayload: string | undefined = undefined;
+  private lastPayloadBytes: Buffer | undefined = undefined;
   private peer: Endpoint | undefined = undefined;
   private closed = false;
   private reffed = true;
@@ -94,7 +100,20 @@ export class UdpEndpoint {
       }
       return d;
     }
+    this.lastPayload = this.lastPayloadBytes = undefined;
     return this.closed ? undefined : WAIT;
+  }
+
+  /** A datagram's data as a Luau string, cut to `max` bytes (the rest of a longer one is lost). */
+  payload(d: Datagram, max: number): string {
+    if (d.data.length > max) return bytesToString(d.data, 0, max);
+    this.lastPayloadBytes = d.data;
+    return (this.lastPayload = bytesToString(d.data));
+  }
+
+  /** The bytes to send for a string or buffer argument (a private copy, as sends may be queued). */
+  outgoing(data: unknown, arg: number, fname: string): Uint8Array {
+    return data === this.lastPayload && data !== undefined ? this.lastPayloadBytes! : ownedBytes(data, arg, fname);
   }
 
   /** Threads waiting for a datagram (each then tries receiveNow again). */
@@ -146,6 +165,7 @@ export class UdpEndpoint {
     this.outbox!.onClose();
     this.inbox.length = 0;
     this.head = 0;
+    this.lastPayload = this.lastPayloadBytes = undefined;
     this.receivers.wakeAll();
     this.updateRef();
   }

@@ -3,8 +3,8 @@ import { LuauTable } from "../../../../runtime/table";
 import { LuauBuffer, NONE, typeName } from "../../../../runtime/values";
 import { argError, checkBoolean, checkInteger, checkString, checkTable, optInteger } from "../../../args";
 import { defineUserdata, type UserdataClass } from "../../userdata";
-import { literalEndpoint, resolveAddress, type Endpoint } from "../shared/address";
-import { bytesToString, ownedBytes } from "../shared/bytes";
+import { formatAddress, literalEndpoint, resolveAddress, type Endpoint } from "../shared/address";
+import { ownedBytes } from "../shared/bytes";
 import { UdpEndpoint, WAIT, type Datagram } from "./endpoint";
 
 const DEFAULT_RECV_SIZE = 65535;
@@ -15,13 +15,14 @@ function maxSize(v: unknown, fname: string): number {
   return n;
 }
 
-/** The datagram's bytes as a string, cut to `max` (the rest of a longer datagram is lost). */
-function payload(d: Datagram, max: number): string {
-  return bytesToString(d.data, 0, Math.min(max, d.data.length));
-}
+// the sender's address text, kept for the next datagram from the same sender (servers mostly hear
+// from the same few peers; the text is also the key of the address cache sendTo looks up)
+let lastFrom: { ip: string; port: number; text: string } = { ip: "", port: -1, text: "" };
 
 function formatFrom(d: Datagram): string {
-  return d.ip.includes(":") ? `[${d.ip}]:${d.port}` : `${d.ip}:${d.port}`;
+  if (d.port === lastFrom.port && d.ip === lastFrom.ip) return lastFrom.text;
+  lastFrom = { ip: d.ip, port: d.port, text: formatAddress(d.ip, d.port) };
+  return lastFrom.text;
 }
 
 const unwrap = (self: unknown, method: string) => UdpSocketType.unwrap(self, method);
@@ -37,7 +38,7 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
   {
     *sendTo(self: unknown, data: unknown, address: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "sendTo");
-      const bytes = ownedBytes(data, 2, "sendTo");
+      const bytes = ep.outgoing(data, 2, "sendTo");
       const text = checkString(address, 3, "sendTo", arguments.length);
       const to = literalEndpoint(text) ?? (yield* resolveAddress(text));
       if (ep.sendNow(bytes, to)) yield* ep.outboxRoom();
@@ -45,7 +46,7 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
     },
     *send(self: unknown, data: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "send");
-      if (ep.sendNow(ownedBytes(data, 2, "send"), ep.connectedPeer)) yield* ep.outboxRoom();
+      if (ep.sendNow(ep.outgoing(data, 2, "send"), ep.connectedPeer)) yield* ep.outboxRoom();
       return NONE;
     },
     /** sendMany({ data | {data = ..., address = ...}, ... }, address?): plain entries go to `address`, else to the connected peer. */
@@ -81,7 +82,7 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
         if (d === undefined) return undefined;
         if (d !== WAIT) {
           const t = new LuauTable();
-          t.h.data = payload(d, max);
+          t.h.data = ep.payload(d, max);
           t.h.address = formatFrom(d);
           return t;
         }
@@ -94,7 +95,7 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
       for (;;) {
         const d = ep.receiveNow();
         if (d === undefined) return undefined;
-        if (d !== WAIT) return payload(d, max);
+        if (d !== WAIT) return ep.payload(d, max);
         yield* datagramArrival(ep);
       }
     },
