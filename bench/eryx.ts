@@ -9,9 +9,10 @@
 //
 //   bun bench/eryx.ts [seconds=4] [connections=1,64] [repeats=3]
 import { spawn, type Subprocess } from "bun";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median, processCpuUs } from "./measure";
 
 const MESSAGE = 64;
 
@@ -66,14 +67,6 @@ async function start(cmd: string[]): Promise<Server> {
   return { proc, port: Number(text.trim()) };
 }
 
-/** [user, system] CPU seconds of a process so far. */
-function cpu(pid: number): [number, number] {
-  const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // fields[11], fields[12] are utime, stime (fields 14 and 15 of stat(5)) in clock ticks
-  return [Number(fields[11]) / 100, Number(fields[12]) / 100];
-}
-
 /** Runs the load: returns round trips completed during the measured window. */
 async function load(port: number, connections: number, warmup: number, seconds: number, pid: number) {
   const payload = new Uint8Array(MESSAGE).fill(120);
@@ -101,22 +94,22 @@ async function load(port: number, connections: number, warmup: number, seconds: 
   for (const s of sockets) s.write(payload);
   await Bun.sleep(warmup * 1000);
   const c0 = count;
-  const [u0, s0] = cpu(pid);
+  const cpu0 = processCpuUs(pid);
   const t0 = performance.now();
   await Bun.sleep(seconds * 1000);
   const c1 = count;
-  const [u1, s1] = cpu(pid);
+  const cpu1 = processCpuUs(pid);
   const elapsed = (performance.now() - t0) / 1000;
   running = false;
   for (const s of sockets) s.end();
   const trips = c1 - c0;
-  return { rate: trips / elapsed, userUs: ((u1 - u0) / trips) * 1e6, sysUs: ((s1 - s0) / trips) * 1e6 };
+  return { rate: trips / elapsed, userUs: (cpu1.user - cpu0.user) / trips, sysUs: (cpu1.system - cpu0.system) / trips };
 }
 
 type Result = { rate: number; userUs: number; sysUs: number };
 
-function median(results: Result[]): Result {
-  const mid = <K extends keyof Result>(k: K) => results.map((r) => r[k]).sort((a, b) => a - b)[results.length >> 1];
+function medianResult(results: Result[]): Result {
+  const mid = (k: keyof Result) => median(results.map((r) => r[k]));
   return { rate: mid("rate"), userUs: mid("userUs"), sysUs: mid("sysUs") };
 }
 
@@ -146,7 +139,7 @@ async function main(): Promise<void> {
     }
     const results: Record<string, Result> = {};
     for (const [name] of servers) {
-      const r = (results[name] = median(runs[name]));
+      const r = (results[name] = medianResult(runs[name]));
       console.log(
         `${String(n).padStart(3)} conn  ${name.padEnd(14)} ${Math.round(r.rate).toString().padStart(8)} rt/s   ` +
           `server user ${r.userUs.toFixed(2)} µs/rt, sys ${r.sysUs.toFixed(2)} µs/rt`,

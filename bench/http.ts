@@ -11,13 +11,13 @@
 // the median of the per-round ratios, the other figures are medians.
 //
 //   bun bench/http.ts [durationSeconds=5] [rounds=3] [filter]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median, processCpuUs } from "./measure";
 
 const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
-const TICK_US = 1e6 / 100; // USER_HZ
 
 const durationMs = Number(process.argv[2] ?? 5) * 1000;
 const rounds = Number(process.argv[3] ?? 3);
@@ -77,12 +77,6 @@ const servers: Server[] = [
   },
 ];
 
-function cpuTicks(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { user: Number(fields[11]), system: Number(fields[12]) };
-}
-
 async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder();
   let buf = "";
@@ -130,25 +124,19 @@ async function measure(s: Scenario, command: string[]): Promise<Result> {
   try {
     const url = `http://127.0.0.1:${Number(await firstLine(server.stdout))}/`;
     await load(url, s.conns, WARMUP_MS);
-    const before = cpuTicks(server.pid);
+    const before = processCpuUs(server.pid);
     const { requests, seconds } = await load(url, s.conns, durationMs);
-    const after = cpuTicks(server.pid);
+    const after = processCpuUs(server.pid);
     if (requests === 0) throw new Error(`${s.name}: no requests`);
     return {
       rate: requests / seconds,
-      userUs: ((after.user - before.user) * TICK_US) / requests,
-      systemUs: ((after.system - before.system) * TICK_US) / requests,
+      userUs: (after.user - before.user) / requests,
+      systemUs: (after.system - before.system) / requests,
     };
   } finally {
     server.kill();
     await server.exited;
   }
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "bune-bench-http-"));

@@ -10,13 +10,13 @@
 // on the machine moves single runs around a lot).
 //
 //   bun bench/sockets.ts [durationSeconds=3] [rounds=3] [filter]
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median, processCpuUs } from "./measure";
 
 const ROOT = join(import.meta.dir, "..");
 const BUN = process.execPath;
-const TICK_US = 1e6 / 100; // USER_HZ
 
 const durationMs = Number(process.argv[2] ?? 3) * 1000;
 const rounds = Number(process.argv[3] ?? 3);
@@ -86,12 +86,6 @@ const servers: Server[] = [
   },
 ];
 
-function cpuTicks(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { user: Number(fields[11]), system: Number(fields[12]) };
-}
-
 /** Lines of a child's stdout, as they come. */
 async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
@@ -128,9 +122,9 @@ async function measure(s: Scenario, command: string[]): Promise<Result> {
     let after = before;
     let end: { roundTrips: number; seconds: number } | undefined;
     for await (const line of lines(client.stdout)) {
-      if (line === "START") before = cpuTicks(server.pid);
+      if (line === "START") before = processCpuUs(server.pid);
       else if (line.startsWith("END ")) {
-        after = cpuTicks(server.pid);
+        after = processCpuUs(server.pid);
         end = JSON.parse(line.slice(4));
       }
     }
@@ -138,19 +132,13 @@ async function measure(s: Scenario, command: string[]): Promise<Result> {
     if (end === undefined || end.roundTrips === 0) throw new Error(`${s.name}: no round trips`);
     return {
       rate: end.roundTrips / end.seconds,
-      userUs: ((after.user - before.user) * TICK_US) / end.roundTrips,
-      systemUs: ((after.system - before.system) * TICK_US) / end.roundTrips,
+      userUs: (after.user - before.user) / end.roundTrips,
+      systemUs: (after.system - before.system) / end.roundTrips,
     };
   } finally {
     server.kill();
     await server.exited;
   }
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "bune-bench-"));
