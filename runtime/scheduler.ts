@@ -67,7 +67,8 @@ export function pushDefer(thread: LuauThread, args: Multi): void {
 }
 
 /**
- * Resumes a thread whose host operation completed. `token` is the one beginWait() returned: a
+ * Resumes a thread whose host operation completed, always from the scheduler (never inside the
+ * call: callers may wake several threads and then update their own state). `token` is the one beginWait() returned: a
  * thread that was cancelled or resumed some other way in the meantime is left alone.
  */
 export function wake(thread: LuauThread, token: number, args: Multi, error?: LuauError): void {
