@@ -4,6 +4,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUN, ROOT, bune, removeDir, tempDir, writeFiles } from "./lune_harness";
+import { bunePty, KEYS } from "./pty";
 
 const VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
 
@@ -161,6 +162,74 @@ describe("repl", () => {
     const r = await bune([], { stdin: `error("oops")\nprint("next")\n` });
     expect(r.stdout).toBe(`Bune v${VERSION}\n> > next\n> \n`);
     expect(r.stderr).toStartWith("REPL:1: oops\n");
+  });
+});
+
+describe("repl in a terminal", () => {
+  /** The screen ends with an empty prompt (`> `; lines are compared right-trimmed). */
+  const atPrompt = (after: string) => (screen: string) => screen.endsWith(after + "\n>");
+
+  test("history is kept in ~/.bune_history and recalled with Up/Down in the next session", async () => {
+    await inTemp(async (home) => {
+      const env = { HOME: home };
+      const first = bunePty(["repl"], { env });
+      await first.waitFor(atPrompt(`Bune v${VERSION}`), "the first prompt");
+      first.write("x = 40\r");
+      await first.waitFor(atPrompt("> x = 40"));
+      first.write("print(x + 2)\r");
+      await first.waitFor(atPrompt("42"));
+      first.write(KEYS.ctrlD);
+      expect(await first.exited()).toEqual({ code: 0, signal: null });
+      expect(readFileSync(join(home, ".bune_history"), "utf8")).toBe("x = 40\nprint(x + 2)\n");
+
+      const second = bunePty(["repl"], { env });
+      await second.waitFor(atPrompt(`Bune v${VERSION}`), "the first prompt");
+      second.write(KEYS.up);
+      await second.waitFor((s) => s.endsWith("> print(x + 2)"));
+      second.write(KEYS.up);
+      await second.waitFor((s) => s.endsWith("> x = 40"));
+      second.write(KEYS.down);
+      await second.waitFor((s) => s.endsWith("> print(x + 2)"));
+      second.write(KEYS.down); // back to the (empty) line being typed
+      await second.waitFor(atPrompt(`Bune v${VERSION}`));
+      second.write(KEYS.up + KEYS.up);
+      await second.waitFor((s) => s.endsWith("> x = 40"));
+      second.write(KEYS.enter);
+      await second.waitFor(atPrompt("> x = 40"));
+      // the newest entry comes first, then the ones from the first session
+      second.write(KEYS.up + KEYS.up);
+      await second.waitFor((s) => s.endsWith("> print(x + 2)"));
+      second.write(KEYS.enter);
+      await second.waitFor(atPrompt("42"));
+      second.write(KEYS.ctrlC);
+      await second.waitFor(atPrompt("Interrupt: ^C again to exit"));
+      second.write(KEYS.ctrlC);
+      expect(await second.exited()).toEqual({ code: 0, signal: null });
+      expect(readFileSync(join(home, ".bune_history"), "utf8")).toBe("x = 40\nprint(x + 2)\nx = 40\nprint(x + 2)\n");
+    });
+  });
+
+  test("Ctrl-C abandons the current input (unfinished lines too); twice in a row exits", async () => {
+    await inTemp(async (home) => {
+      const repl = bunePty(["repl"], { env: { HOME: home } });
+      await repl.waitFor(atPrompt(`Bune v${VERSION}`), "the first prompt");
+      repl.write("1 +\r");
+      await repl.waitFor((s) => s.endsWith("> 1 +\n>>"));
+      repl.write(KEYS.ctrlC);
+      await repl.waitFor(atPrompt(">> ^C\nInterrupt: ^C again to exit"));
+      repl.write("2\r");
+      await repl.waitFor(atPrompt("> 2\n2"));
+      repl.write("abc" + KEYS.left + KEYS.ctrlC);
+      await repl.waitFor(atPrompt("> abc^C\nInterrupt: ^C again to exit"));
+      // a line in between starts the count again
+      repl.write("3\r");
+      await repl.waitFor(atPrompt("> 3\n3"));
+      repl.write(KEYS.ctrlC);
+      await repl.waitFor(atPrompt("> 3\n3\n> ^C\nInterrupt: ^C again to exit"));
+      repl.write(KEYS.ctrlC);
+      expect(await repl.exited()).toEqual({ code: 0, signal: null });
+      expect(repl.screen.transcript()).not.toContain("syntax error");
+    });
   });
 });
 
