@@ -389,6 +389,17 @@ class CodeGen {
       return;
     }
     if (target.k !== "Index") this.error("Assigned expression must be a variable or a field", line);
+    const key = target.key;
+    if (key.k === "String" && IDENT.test(key.value) && !JS_RESERVED.has(key.value)) {
+      // `obj.field op= value` (self.n += 1): the inline field read and store fast paths
+      const o = this.temp();
+      const cur = this.temp();
+      const w = this.temp();
+      this.emit(`${o} = ${this.expr(target.obj)}; ${cur} = ${this.indexOn(o, true, key)}; `);
+      this.emit(`${w} = ${this.binaryOf(op, cur, this.expr(value), true, this.isSimple(value))}; ${this.fieldStore(o, key.value, w)} `);
+      this.release(3);
+      return;
+    }
     const o = this.temp();
     const k = this.temp();
     const cur = `$index(${o}, ${k})`;
