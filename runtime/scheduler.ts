@@ -8,7 +8,7 @@
 // loop drains, with status 1 if any thread errored (process.exitCode is kept up to date).
 import { reportError } from "./report";
 import { LuauError } from "./errors";
-import { LuauThread, resumeThread, type ResumeResult } from "./thread";
+import { LuauThread, resumeThread, runningThread, type ResumeResult } from "./thread";
 import type { Multi } from "./values";
 
 interface Entry {
@@ -98,6 +98,15 @@ function runCycle(): void {
   spawns.length = defers.length = ready.length = 0;
   [spareSpawn, spareDefer, spareReady] = [spawns, defers, ready];
   if (spawnQueue.length > 0 || deferQueue.length > 0 || readyQueue.length > 0) schedule();
+}
+
+/**
+ * Whether a host event may resume a thread at once instead of through wake(): no Luau thread is
+ * running and no cycle is pending, so running it now gives the order a cycle would. True in
+ * Bun's event callbacks (Bun drains microtasks after each one).
+ */
+export function canResumeNow(): boolean {
+  return !cycleScheduled && !stopped && runningThread() === undefined;
 }
 
 /** Stops all scheduling (process.exit). */

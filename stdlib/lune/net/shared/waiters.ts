@@ -3,12 +3,12 @@
 // was cancelled in the meantime (task.cancel) can never swallow data meant for another.
 //
 // Where a wake-up comes from decides how the thread is resumed. In one of Bun's event callbacks no
-// Luau thread is running and the scheduler's queues are empty (Bun drains microtasks after every
-// callback), so resuming at once gives the order wake() would give one microtask later, without
-// the hop. Anywhere else (a socket event raised synchronously by a call some thread made, such as
-// end() closing the socket) the thread goes through wake(), behind what is already queued.
-import { resumeNow, wake } from "../../../../runtime/scheduler";
-import { SUSPEND, beginWait, runningThread, type LuauThread } from "../../../../runtime/thread";
+// Luau thread is running and the scheduler's queues are empty (canResumeNow), so resuming at once
+// gives the order wake() would give one microtask later, without the hop. Anywhere else (a socket
+// event raised synchronously by a call some thread made, such as end() closing the socket) the
+// thread goes through wake(), behind what is already queued.
+import { canResumeNow, resumeNow, wake } from "../../../../runtime/scheduler";
+import { SUSPEND, beginWait, type LuauThread } from "../../../../runtime/thread";
 import { NONE } from "../../../../runtime/values";
 
 export interface Waiter {
@@ -68,7 +68,7 @@ export class WaitQueue {
 }
 
 function resume(w: Waiter): void {
-  if (runningThread() !== undefined) return wake(w.thread, w.token, NONE);
+  if (!canResumeNow()) return wake(w.thread, w.token, NONE);
   // the checks wake() makes before resuming: the thread still waits for this very wake-up
   const th = w.thread;
   if (th.status === "suspended" && th.waiting && th.waitToken === w.token) resumeNow(th, NONE);

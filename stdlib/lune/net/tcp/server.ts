@@ -6,8 +6,8 @@
 // accept; a listening socket nobody uses does not.
 import type { Socket, TCPSocketListener } from "bun";
 import { rtError } from "../../../../runtime/errors";
-import { pushDefer, resumeNow } from "../../../../runtime/scheduler";
-import { LuauThread, runningThread } from "../../../../runtime/thread";
+import { canResumeNow, pushDefer, resumeNow } from "../../../../runtime/scheduler";
+import { LuauThread } from "../../../../runtime/thread";
 import type { Userdata } from "../../../../runtime/values";
 import { WaitQueue } from "../shared/waiters";
 import { TcpConnection } from "./connection";
@@ -103,7 +103,7 @@ export class TcpServer {
     };
     // from Bun's `open` callback the thread can start at once (see shared/waiters.ts); from a
     // thread (serve() taking over the backlog) it goes on the defer queue
-    if (runningThread() === undefined) resumeNow(thread, [this.wrap(conn)]);
+    if (canResumeNow()) resumeNow(thread, [this.wrap(conn)]);
     else pushDefer(thread, [this.wrap(conn)]);
   }
 

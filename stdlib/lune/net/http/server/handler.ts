@@ -3,7 +3,7 @@
 // the thread's body; its exit settles the response, and a handler error still answers the client
 // (500) before the scheduler reports it like any thread's error.
 import { toLuauError } from "../../../../../runtime/errors";
-import { pushDefer, reportThreadError, resumeNow } from "../../../../../runtime/scheduler";
+import { canResumeNow, pushDefer, reportThreadError, resumeNow } from "../../../../../runtime/scheduler";
 import { LuauThread } from "../../../../../runtime/thread";
 import { internalError, toResponse } from "./response";
 
@@ -54,6 +54,7 @@ export function deferHandler(handler: unknown, arg: unknown): Response | Promise
  * handler that does not yield then answers without a promise.
  */
 export function startHandler(handler: unknown, arg: unknown): Response | Promise<Response> {
+  if (!canResumeNow()) return deferHandler(handler, arg);
   const pending = new PendingResponse();
   resumeNow(handlerThread(handler, pending), [arg]);
   return pending.result();
