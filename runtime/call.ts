@@ -15,10 +15,6 @@ const GeneratorFunctionPrototype = Object.getPrototypeOf(function* () {});
 Object.defineProperty(GeneratorFunctionPrototype, "$g", { value: true });
 Object.defineProperty(Function.prototype, "$g", { value: false, writable: true });
 
-export function isGeneratorFunction(f: Function): boolean {
-  return (f as any).$g === true;
-}
-
 /** Metatables of values that are not tables or userdata (the string metatable). */
 export const typeMetatables: { string?: LuauTable } = {};
 

@@ -8,6 +8,8 @@
 // one of them marks a host → Luau boundary: an error raised by a host function that a host function
 // called directly (`pcall(error, "x")`) gets no position, as in Luau.
 
+import { numberToString } from "./numbers";
+
 export class LuauError extends Error {
   /** The Luau error value (any Luau value). */
   value: unknown;
@@ -117,17 +119,11 @@ export function valueError(value: unknown, level: number): LuauError {
   const stack = captureStack();
   if (level > 0 && (typeof value === "string" || typeof value === "number")) {
     const pos = positionAt(stack, level);
-    if (pos !== "") value = pos + (typeof value === "number" ? numberText(value) : value);
+    if (pos !== "") value = pos + (typeof value === "number" ? numberToString(value) : value);
   }
   const err = new LuauError(value);
   err.stack = stack;
   return err;
-}
-
-// numbers in error messages print as Luau prints them; imported lazily to keep this module a leaf
-let numberText: (n: number) => string = String;
-export function setNumberFormatter(f: (n: number) => string): void {
-  numberText = f;
 }
 
 function isStackOverflow(e: unknown): boolean {

@@ -88,10 +88,6 @@ export function setIndex(o: unknown, k: unknown, v: unknown): void {
   throw rtError("'__newindex' chain too long; possible loop");
 }
 
-export function rawGet(t: LuauTable, k: unknown): unknown {
-  return t.get(k);
-}
-
 // ---- arithmetic
 
 type ArithOp = "add" | "sub" | "mul" | "div" | "mod" | "pow" | "idiv";

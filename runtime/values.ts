@@ -6,8 +6,11 @@
 //
 // Calling convention: a call returns one Luau value as itself, or several (or none) as a JS array.
 // Luau values are never JS arrays, so the two cannot be confused.
+import { numberToString } from "./numbers";
 import { LuauTable } from "./table";
 import { LuauThread } from "./thread";
+
+export { numberToString };
 
 export type Multi = unknown[];
 /** Zero values. Never mutated. */
@@ -49,10 +52,6 @@ export class Userdata {
   constructor(readonly host?: unknown) {}
 }
 
-export function isLuauFunction(f: unknown): f is (...args: unknown[]) => unknown {
-  return typeof f === "function";
-}
-
 export function typeName(v: unknown): string {
   switch (typeof v) {
     case "undefined":
@@ -78,27 +77,6 @@ export function typeName(v: unknown): string {
 /** Lua truthiness: only nil and false are false. */
 export function truthy(v: unknown): boolean {
   return v !== undefined && v !== false && v !== null;
-}
-
-/** A number as Luau prints it: shortest round-trip digits, `-0`, `inf`, `nan`, two-digit exponents. */
-export function numberToString(n: number): string {
-  if (Number.isInteger(n)) {
-    if (n === 0 && 1 / n < 0) return "-0";
-    if (n < 1e21 && n > -1e21) return String(n);
-  } else if (n !== n) {
-    return "nan";
-  } else if (n === Infinity) {
-    return "inf";
-  } else if (n === -Infinity) {
-    return "-inf";
-  }
-  const s = String(n);
-  const e = s.indexOf("e");
-  if (e < 0) return s;
-  // JS writes 1e-7 and 1e+21; Luau (printf %.17g style) writes at least two exponent digits
-  const sign = s[e + 1];
-  const digits = s.slice(e + 2);
-  return s.slice(0, e + 1) + sign + (digits.length < 2 ? "0" + digits : digits);
 }
 
 let nextAddress = 0x1000;
