@@ -319,6 +319,12 @@ describe("error positions", () => {
     expect(failure("\n\n\nundefinedFunction()")).toBe("t:4: attempt to call a nil value");
   });
 
+  test("a number raised with error() becomes positioned text written as Luau writes numbers", () => {
+    expect(failure("error(1e-7)")).toBe("t:1: 1e-07");
+    expect(failure("error(2^63)")).toBe("t:1: 9223372036854776000");
+    expect(failure("error(-0.0)")).toBe("t:1: -0");
+  });
+
   test("lines stay exact after multi-line strings, comments and tables", () => {
     const src = [
       "local s = [[",
