@@ -1,6 +1,7 @@
 // Socket benchmark: bune's @lune/net servers against the same echo servers written in plain Bun,
 // in the same run, under the same load client (bench/sockets_client.ts, a separate Bun process).
-//   TCP echo: 1 and 64 connections × 64 B and 16 KiB messages, one message in flight per connection
+//   TCP echo: 1 and 64 connections × 64 B and 16 KiB messages, one message in flight per connection;
+//             bune reading strings (`read`, as Lune) and buffers (`readBuffer`, no copy)
 //   UDP echo: 4 client sockets × 16 datagrams in flight, 64 B, bune with and without sendMany batching
 // Reported per run: round trips/s, and the server's user and system CPU time per round trip (from
 // /proc/PID/stat over the measured window; loopback echo is client- and kernel-bound on 2 cores, so
@@ -23,13 +24,13 @@ const rounds = Number(process.argv[3] ?? 3);
 const filter = process.argv[4] ?? "";
 const WARMUP_MS = 1000;
 
-const TCP_ECHO = `
+const tcpEcho = (read: "read" | "readBuffer") => `
 local net = require("@lune/net")
 local server = net.tcp.listen("127.0.0.1:0", { noDelay = true })
 print(server.port)
 server:serve(function(conn)
 	while true do
-		local data = conn:read(65536)
+		local data = conn:${read}(65536)
 		if not data then break end
 		conn:write(data)
 	end
@@ -78,7 +79,11 @@ const servers: Server[] = [
   { name: "plain Bun", command: (s) => [BUN, join(import.meta.dir, "sockets_server_bun.ts"), s.proto] },
   {
     name: "bune",
-    command: (s, dir) => (s.proto === "tcp" ? luau(dir, "tcp.luau", TCP_ECHO) : luau(dir, "udp.luau", udpEcho(true))),
+    command: (s, dir) => (s.proto === "tcp" ? luau(dir, "tcp.luau", tcpEcho("read")) : luau(dir, "udp.luau", udpEcho(true))),
+  },
+  {
+    name: "bune, readBuffer",
+    command: (s, dir) => (s.proto === "tcp" ? luau(dir, "tcp_buffer.luau", tcpEcho("readBuffer")) : []),
   },
   {
     name: "bune, no sendMany",

@@ -75,8 +75,8 @@ class Client {
   }
 }
 
-async function echoServer(): Promise<{ server: LuauProcess; port: number }> {
-  const server = new LuauProcess(ECHO_SERVER);
+async function echoServer(source = ECHO_SERVER): Promise<{ server: LuauProcess; port: number }> {
+  const server = new LuauProcess(source);
   const address = await server.line();
   expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
   return { server, port: portOf(address) };
@@ -104,8 +104,8 @@ describe("net.tcp.listen serve", () => {
     }
   });
 
-  test("64 MiB through one connection, checksum intact", async () => {
-    const { server, port } = await echoServer();
+  test.each(["read", "readBuffer"])("64 MiB through one connection with %s, checksum intact", async (method) => {
+    const { server, port } = await echoServer(ECHO_SERVER.replace("conn:read(", `conn:${method}(`));
     try {
       const c = await Client.connect(port);
       const total = 64 << 20;
@@ -373,6 +373,40 @@ print(pcall(conn.write, conn, buffer.create(4)))
 server:close()
 `);
     expect(r.stdout).toBe("true\tnil\nfalse\tStream is closed\npending\nnil\nfalse\tConnection is closed\n");
+    expect(r.code).toBe(0);
+  });
+
+  test("readBuffer: buffers over the received bytes, sized by the read, nil at the end", async () => {
+    const r = await runLuau(`
+local net = require("@lune/net")
+local server = net.tcp.listen("127.0.0.1:0")
+local client = net.tcp.connect("127.0.0.1", server.port)
+local conn = server:accept()
+client:write("hello world")
+client:write(buffer.fromstring("!"))
+client:close()
+local head = conn:readBuffer(4)
+print(typeof(head), buffer.len(head), buffer.tostring(head))
+buffer.writeu8(head, 0, 72) -- the script's own bytes: later reads are unaffected
+local parts = {}
+while true do
+	local b = conn:readBuffer(3)
+	if not b then break end
+	assert(buffer.len(b) <= 3)
+	table.insert(parts, buffer.tostring(b))
+end
+print(buffer.tostring(head), table.concat(parts))
+print(conn:readBuffer(), conn:read())
+print(pcall(conn.readBuffer, conn, 0))
+print(pcall(conn.readBuffer, conn, "x"))
+conn:close()
+server:close()
+`);
+    expect(r.stdout).toBe(
+      "buffer\t4\thell\nHell\to world!\nnil\tnil\n" +
+        "false\tinvalid argument #2 to 'readBuffer' (size must be positive)\n" +
+        "false\tinvalid argument #2 to 'readBuffer' (number expected, got string)\n",
+    );
     expect(r.code).toBe(0);
   });
 

@@ -123,9 +123,10 @@ export class TcpConnection {
   // case (data already here, socket not full), and only then fall back to waiting: no generator is
   // created on the fast path, and a waiting reader resumes through as few generator frames as possible.
 
-  /** Up to `max` unread bytes; nil at end of stream or after close; WAIT when nothing is here yet. */
-  readNow(max: number): string | undefined | typeof WAIT {
-    if (this.unread > 0) return this.take(max);
+  /** Up to `max` unread bytes, as a string or (`asBytes`) as bytes; nil at end of stream or after
+   * close; WAIT when nothing is here yet. */
+  readNow(max: number, asBytes = false): string | Uint8Array | undefined | typeof WAIT {
+    if (this.unread > 0) return asBytes ? this.takeBytes(max) : this.take(max);
     this.lastReadString = this.lastReadChunk = undefined;
     if (this.closed) return undefined;
     if (this.failure !== undefined) throw netError(this.failure);
@@ -260,29 +261,67 @@ export class TcpConnection {
   }
 
   private take(max: number): string {
+    const n = Math.min(max, this.unread);
     const first = this.inbox[this.head];
-    if (this.offset === 0 && first.length <= max) {
+    let out: string;
+    if (this.offset === 0 && n === first.length) {
       // the common case, one whole chunk: remembered for writeNow
+      out = (first as Latin1Buffer).latin1Slice(0, n);
       this.lastReadChunk = first;
-      this.lastReadString = (first as Latin1Buffer).latin1Slice(0, first.length);
+      this.lastReadString = out;
     } else {
       this.lastReadString = this.lastReadChunk = undefined;
+      out = "";
+      this.eachPiece(n, (chunk, start, end) => {
+        out += (chunk as Latin1Buffer).latin1Slice(start, end);
+      });
     }
-    let out = "";
-    let want = max;
-    while (want > 0 && this.unread > 0) {
-      const chunk = this.inbox[this.head];
-      const end = Math.min(chunk.length, this.offset + want);
-      out += chunk === this.lastReadChunk ? this.lastReadString! : (chunk as Latin1Buffer).latin1Slice(this.offset, end);
-      const n = end - this.offset;
-      want -= n;
-      this.unread -= n;
-      if (end === chunk.length) {
-        this.inbox[this.head++] = undefined as unknown as Buffer;
-        this.offset = 0;
-      } else {
-        this.offset = end;
+    this.consume(n);
+    return out;
+  }
+
+  // Bytes for a buffer: the received chunk's own memory when the read stays inside one chunk (Bun
+  // hands each `data` callback a fresh Buffer, and the views never overlap what is still unread)
+  private takeBytes(max: number): Uint8Array {
+    this.lastReadString = this.lastReadChunk = undefined;
+    const n = Math.min(max, this.unread);
+    const first = this.inbox[this.head];
+    let out: Uint8Array;
+    if (first.length - this.offset >= n) out = first.subarray(this.offset, this.offset + n);
+    else {
+      out = new Uint8Array(n);
+      let pos = 0;
+      this.eachPiece(n, (chunk, start, end) => {
+        out.set(chunk.subarray(start, end), pos);
+        pos += end - start;
+      });
+    }
+    this.consume(n);
+    return out;
+  }
+
+  /** Calls f for each piece of the next n unread bytes (n <= unread), without consuming them. */
+  private eachPiece(n: number, f: (chunk: Buffer, start: number, end: number) => void): void {
+    for (let i = this.head, start = this.offset; n > 0; i++, start = 0) {
+      const chunk = this.inbox[i];
+      const end = Math.min(chunk.length, start + n);
+      f(chunk, start, end);
+      n -= end - start;
+    }
+  }
+
+  /** Moves past the next n unread bytes (n <= unread). */
+  private consume(n: number): void {
+    this.unread -= n;
+    while (n > 0) {
+      const left = this.inbox[this.head].length - this.offset;
+      if (n < left) {
+        this.offset += n;
+        break;
       }
+      n -= left;
+      this.inbox[this.head++] = undefined as unknown as Buffer;
+      this.offset = 0;
     }
     if (this.unread === 0) this.dropInbox();
     else if (this.head > 64 && this.head * 2 > this.inbox.length) {
@@ -295,7 +334,6 @@ export class TcpConnection {
     }
     // data left over belongs to the next waiting reader, if any
     if (this.unread > 0) this.readers.wakeOne();
-    return out;
   }
 
   private dropInbox(): void {

@@ -4,7 +4,7 @@
 import { rtError } from "../../../../runtime/errors";
 import { SUSPEND } from "../../../../runtime/thread";
 import type { Userdata } from "../../../../runtime/values";
-import { NONE } from "../../../../runtime/values";
+import { LuauBuffer, NONE } from "../../../../runtime/values";
 import { argError, checkBoolean, checkFunction, optInteger, optNumber } from "../../../args";
 import { defineUserdata, type UserdataClass } from "../../userdata";
 import { checkData } from "../shared/bytes";
@@ -14,14 +14,15 @@ import { TcpServer } from "./server";
 const DEFAULT_READ_SIZE = 1024;
 
 function connectionMethods(type: () => UserdataClass<TcpConnection>) {
-  return {
-    *read(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
-      const conn = type().unwrap(self, "read");
-      const max = optInteger(size, 2, "read", DEFAULT_READ_SIZE);
-      if (max < 1) throw argError(2, "read", "size must be positive");
+  // read (a string, as Lune's) and readBuffer (a buffer over the received bytes: no copy)
+  const reader = (fname: string, asBuffer: boolean) =>
+    function* (self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
+      const conn = type().unwrap(self, fname);
+      const max = optInteger(size, 2, fname, DEFAULT_READ_SIZE);
+      if (max < 1) throw argError(2, fname, "size must be positive");
       for (;;) {
-        const r = conn.readNow(max);
-        if (r !== WAIT) return r;
+        const r = conn.readNow(max, asBuffer);
+        if (r !== WAIT) return r instanceof Uint8Array ? new LuauBuffer(r) : r;
         // waiting inline rather than in readers.wait(): one generator fewer on the suspension an
         // echo-style server makes for every message
         const readers = conn.dataWaiters;
@@ -32,7 +33,10 @@ function connectionMethods(type: () => UserdataClass<TcpConnection>) {
           readers.leave(w);
         }
       }
-    },
+    };
+  return {
+    read: reader("read", false),
+    readBuffer: reader("readBuffer", true),
     *write(self: unknown, data: unknown): Generator<unknown, unknown, unknown> {
       const conn = type().unwrap(self, "write");
       const d = checkData(data, 2, "write");
