@@ -4,6 +4,7 @@ import type { LuauTable } from "../runtime/table";
 import { LuauBuffer, NONE } from "../runtime/values";
 import { argError, checkBuffer, checkInteger, checkNumber, checkString, library, optInteger } from "./args";
 import { toUint32 } from "./bit32";
+import { bytesToString, stringToBytes, writeStringBytes } from "../runtime/bytes";
 
 // the reference's largest buffer (1 GiB)
 const MAX_SIZE = 0x40000000;
@@ -17,13 +18,6 @@ function checkRange(b: LuauBuffer, offset: number, count: number): void {
   if (!(offset >= 0 && count >= 0 && offset + count <= b.bytes.length)) outOfBounds();
 }
 
-function bytesToString(bytes: Uint8Array): string {
-  let s = "";
-  // chunks keep the argument count of fromCharCode small
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
-}
-
 function create(size: unknown): LuauBuffer {
   const n = checkInteger(size, 1, "create", arguments.length);
   if (n < 0 || n > MAX_SIZE) throw argError(1, "create", "size");
@@ -32,9 +26,7 @@ function create(size: unknown): LuauBuffer {
 
 function fromstring(s: unknown): LuauBuffer {
   const str = checkString(s, 1, "fromstring", arguments.length);
-  const bytes = new Uint8Array(str.length);
-  for (let i = 0; i < str.length; i++) bytes[i] = str.charCodeAt(i);
-  return new LuauBuffer(bytes);
+  return new LuauBuffer(stringToBytes(str));
 }
 
 function tostring(b: unknown): string {
@@ -156,7 +148,7 @@ function readstring(b: unknown, offset: unknown, count: unknown): string {
   const n = checkInteger(count, 3, "readstring", nargs);
   if (n < 0) throw argError(3, "readstring", "size");
   checkRange(buf, o, n);
-  return bytesToString(buf.bytes.subarray(o, o + n));
+  return bytesToString(buf.bytes, o, o + n);
 }
 
 function writestring(b: unknown, offset: unknown, s: unknown, count: unknown): unknown {
@@ -168,8 +160,7 @@ function writestring(b: unknown, offset: unknown, s: unknown, count: unknown): u
   if (n < 0) throw argError(4, "writestring", "count");
   if (n > str.length) throw rtError("string length overflow");
   checkRange(buf, o, n);
-  const bytes = buf.bytes;
-  for (let i = 0; i < n; i++) bytes[o + i] = str.charCodeAt(i);
+  writeStringBytes(buf.bytes, o, str, n);
   return NONE;
 }
 

@@ -5,6 +5,7 @@ import type { Socket, SocketHandler } from "bun";
 import { familyOfBun, type Address, type Family } from "./address";
 import { describeError } from "./oserror";
 import { Signal } from "./wait";
+import { bytesToString } from "../../runtime/bytes";
 
 type State = "connecting" | "open" | "failed" | "closed";
 
@@ -117,7 +118,7 @@ export class TcpConnection {
     if (this.state === "closed") return;
     this.received += d.length;
     if (this.eof) return; // reading was shut down: the data is dropped, as the kernel would
-    this.buf += d.toString("latin1");
+    this.buf += bytesToString(d);
     if (!this.paused && this.buffered > PAUSE_AT) {
       this.paused = true;
       this.socket?.pause();

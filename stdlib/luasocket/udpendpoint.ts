@@ -5,6 +5,7 @@ import { familyOfBun, type Family } from "./address";
 import { describeError } from "./oserror";
 import type { Membership } from "./options";
 import { Signal, settle } from "./wait";
+import { bytesToString } from "../../runtime/bytes";
 
 export interface Datagram {
   data: string;
@@ -58,7 +59,7 @@ export class UdpEndpoint {
 
   private onData(d: Buffer, ip: string, port: number): void {
     if (this.queue.length >= QUEUE_LIMIT) return;
-    this.queue.push({ data: d.toString("latin1"), ip, port });
+    this.queue.push({ data: bytesToString(d), ip, port });
     this.signal.notify();
   }
 

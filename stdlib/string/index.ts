@@ -11,6 +11,7 @@ import { checkInt, optInt } from "./int";
 import { pack, packsize, unpack } from "./pack";
 import { PatternMatcher, hasSpecials } from "./patterns";
 import { checkStack } from "./stack";
+import { bytesToString } from "../../runtime/bytes";
 
 /** A relative position: negative counts from the end; anything before the start becomes 0. */
 function relative(pos: number, len: number): number {
@@ -80,16 +81,14 @@ function byte(s: unknown, i: unknown, j: unknown): unknown {
 }
 
 function char(...codes: unknown[]): string {
-  const bytes = new Array<number>(codes.length);
+  const bytes = new Uint8Array(codes.length);
   for (let i = 0; i < codes.length; i++) {
     const c = checkInt(codes[i], i + 1, "char", codes.length);
     if (c < 0 || c > 255) throw argError(i + 1, "char", "invalid value");
     bytes[i] = c;
   }
-  let out = "";
-  // in chunks, to stay below the engine's argument count limit
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.slice(i, i + 8192));
-  return out;
+  // one byte: the engine's single-character strings, no allocation
+  return bytes.length === 1 ? String.fromCharCode(bytes[0]) : bytesToString(bytes);
 }
 
 /** string.find and string.match. */

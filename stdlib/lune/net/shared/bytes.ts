@@ -2,6 +2,7 @@
 // they go through latin1; buffers hand their bytes to Bun as they are.
 import { LuauBuffer, typeName } from "../../../../runtime/values";
 import { argError } from "../../../args";
+import { stringToBytes } from "../../../../runtime/bytes";
 
 /** A string or buffer argument: the string itself, or the buffer's bytes. */
 export function checkData(v: unknown, i: number, fname: string): string | Uint8Array {
@@ -12,7 +13,7 @@ export function checkData(v: unknown, i: number, fname: string): string | Uint8A
 
 /** The bytes of a string or buffer argument (a buffer's own memory: copy it if it must outlive the call). */
 export function dataBytes(v: unknown, i: number, fname: string): Uint8Array {
-  if (typeof v === "string") return Buffer.from(v, "latin1");
+  if (typeof v === "string") return stringToBytes(v);
   if (v instanceof LuauBuffer) return v.bytes;
   throw argError(i, fname, `string or buffer expected, got ${typeName(v)}`);
 }
@@ -23,7 +24,3 @@ export function ownedBytes(v: unknown, i: number, fname: string): Uint8Array {
   return dataBytes(v, i, fname);
 }
 
-/** Bytes as a Luau string. */
-export function bytesToString(b: Buffer, start = 0, end = b.length): string {
-  return b.toString("latin1", start, end);
-}

@@ -10,15 +10,13 @@
 import type { Socket } from "bun";
 import { codeText, errorText, netError } from "../shared/errors";
 import { WaitQueue } from "../shared/waiters";
+import { bytesToString, writeStringBytes } from "../../../../runtime/bytes";
 
 const PAUSE_AT = 1 << 20;
 const RESUME_AT = 1 << 16;
 
-// Node's Buffer has latin1Write/latin1Slice (what write/toString("latin1") end up calling, without
-// the encoding lookup); @types/node does not declare them
-type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number): number; latin1Slice(start: number, end: number): string };
 const SCRATCH_SIZE = 1 << 16;
-const scratch = Buffer.allocUnsafe(SCRATCH_SIZE) as Latin1Buffer;
+const scratch = new Uint8Array(SCRATCH_SIZE);
 
 export type ConnectionKind = "TcpConnection" | "TcpStream";
 
@@ -155,7 +153,7 @@ export class TcpConnection {
         len = bytes.length;
       } else {
         // strings go through one reused latin1 buffer: no allocation per write
-        len = scratch.latin1Write(data, 0);
+        len = writeStringBytes(scratch, 0, data);
         bytes = scratch;
       }
     } else {
@@ -193,7 +191,7 @@ export class TcpConnection {
       // a long string is encoded a piece at a time, never copied whole
       for (let pos = 0; pos < data.length; pos += SCRATCH_SIZE) {
         const piece = pos === 0 && data.length <= SCRATCH_SIZE ? data : data.slice(pos, pos + SCRATCH_SIZE);
-        const n = scratch.latin1Write(piece, 0);
+        const n = writeStringBytes(scratch, 0, piece);
         const sent = this.sendNow(scratch, 0, n);
         // the scratch buffer is shared: what the socket did not take waits in a copy of its own
         if (sent < n) yield* this.send(new Uint8Array(scratch.subarray(sent, n)), 0, n - sent);
@@ -266,14 +264,14 @@ export class TcpConnection {
     let out: string;
     if (this.offset === 0 && n === first.length) {
       // the common case, one whole chunk: remembered for writeNow
-      out = (first as Latin1Buffer).latin1Slice(0, n);
+      out = bytesToString(first, 0, n);
       this.lastReadChunk = first;
       this.lastReadString = out;
     } else {
       this.lastReadString = this.lastReadChunk = undefined;
       out = "";
       this.eachPiece(n, (chunk, start, end) => {
-        out += (chunk as Latin1Buffer).latin1Slice(start, end);
+        out += bytesToString(chunk, start, end);
       });
     }
     this.consume(n);

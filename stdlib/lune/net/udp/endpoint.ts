@@ -8,9 +8,10 @@ import type { udp } from "bun";
 import { rtError } from "../../../../runtime/errors";
 import { formatAddress, type Endpoint } from "../shared/address";
 import { codeText, errorText, netError } from "../shared/errors";
-import { bytesToString, ownedBytes } from "../shared/bytes";
+import { ownedBytes } from "../shared/bytes";
 import { WaitQueue } from "../shared/waiters";
 import { Outbox } from "./outbox";
+import { bytesToString } from "../../../../runtime/bytes";
 
 /** Received datagrams kept while nobody reads (a full kernel buffer drops the rest too). */
 const MAX_INBOX = 4096;

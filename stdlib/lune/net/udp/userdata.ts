@@ -15,14 +15,19 @@ function maxSize(v: unknown, fname: string): number {
   return n;
 }
 
-// the sender's address text, kept for the next datagram from the same sender (servers mostly hear
-// from the same few peers; the text is also the key of the address cache sendTo looks up)
-let lastFrom: { ip: string; port: number; text: string } = { ip: "", port: -1, text: "" };
+// Senders' address texts by port, reused for their next datagrams: servers mostly hear from the same
+// few peers, and sendTo then looks up a string whose hash is already computed (a new string per
+// datagram cost more than the rest of recvFrom). Cleared whole when full.
+const senders = new Map<number, { ip: string; text: string }>();
+const MAX_SENDERS = 4096;
 
 function formatFrom(d: Datagram): string {
-  if (d.port === lastFrom.port && d.ip === lastFrom.ip) return lastFrom.text;
-  lastFrom = { ip: d.ip, port: d.port, text: formatAddress(d.ip, d.port) };
-  return lastFrom.text;
+  const known = senders.get(d.port);
+  if (known !== undefined && known.ip === d.ip) return known.text;
+  if (senders.size >= MAX_SENDERS) senders.clear();
+  const text = formatAddress(d.ip, d.port);
+  senders.set(d.port, { ip: d.ip, text });
+  return text;
 }
 
 const unwrap = (self: unknown, method: string) => UdpSocketType.unwrap(self, method);

@@ -5,10 +5,11 @@ import { LuauBuffer, NONE, typeName, type Userdata } from "../../../../runtime/v
 import { argError, checkBoolean, optInteger } from "../../../args";
 import { defineUserdata } from "../../userdata";
 import { LuneWebSocket } from "./socket";
+import { bytesToString } from "../../../../runtime/bytes";
 
 function messageText(v: unknown): string {
   if (typeof v === "string") return v;
-  if (v instanceof LuauBuffer) return Buffer.from(v.bytes).toString("latin1");
+  if (v instanceof LuauBuffer) return bytesToString(v.bytes);
   throw argError(2, "send", `string or buffer expected, got ${typeName(v)}`);
 }
 

@@ -7,6 +7,7 @@ import { LuauBuffer, numberToString, typeName } from "../../../../../runtime/val
 import { VERSION_STRING } from "../../../../globals";
 import { formEncode } from "../../url/form";
 import { readMultiMap } from "../shared/headers";
+import { bytesToString } from "../../../../../runtime/bytes";
 
 export interface FetchParams {
   url: URL;
@@ -81,7 +82,7 @@ function parseUrl(text: string): URL {
 function asBytes(v: unknown, field: string): string {
   if (typeof v === "string") return v;
   if (typeof v === "number") return numberToString(v);
-  if (v instanceof LuauBuffer) return Buffer.from(v.bytes).toString("latin1");
+  if (v instanceof LuauBuffer) return bytesToString(v.bytes);
   throw rtError(`Invalid request config ${field} - expected string, got ${typeName(v)}`);
 }
 
