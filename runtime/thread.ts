@@ -34,6 +34,9 @@ export class LuauThread {
   constructor(readonly body: unknown) {}
 }
 
+// shared: a thread suspends for every host event it waits for, and nobody changes this result
+const SUSPENDED: ResumeResult = Object.freeze({ kind: "suspend" });
+
 let running: LuauThread | undefined;
 
 export function runningThread(): LuauThread | undefined {
@@ -68,7 +71,7 @@ export function resumeThread(co: LuauThread, args: Multi, throwing?: LuauError):
     co.status = "suspended";
     if (r.value === SUSPEND) {
       co.waiting = true;
-      return { kind: "suspend" };
+      return SUSPENDED;
     }
     return { kind: "yield", values: r.value as Multi };
   } catch (e) {

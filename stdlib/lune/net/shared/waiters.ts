@@ -19,7 +19,8 @@ export interface Waiter {
 export class WaitQueue {
   private list: Waiter[] = [];
 
-  /** `onChange` runs whenever the number of waiters changes (sockets ref the event loop by it). */
+  /** `onChange` runs when the queue may have become empty or non-empty (sockets ref the event
+   * loop by it), not on every change: it costs a message's worth of time on hot paths. */
   constructor(private readonly onChange: () => void) {}
 
   get size(): number {
@@ -42,16 +43,18 @@ export class WaitQueue {
   /** Lists the running thread as waiting; it must then `yield SUSPEND`. */
   enter(): Waiter {
     const w = beginWait();
-    this.list.push(w);
-    this.onChange();
+    if (this.list.push(w) === 1) this.onChange();
     return w;
   }
 
   /** After the wait, however it ended (woken, or the thread was closed while waiting). */
   leave(w: Waiter): void {
-    const i = this.list.indexOf(w);
-    if (i >= 0) this.list.splice(i, 1);
-    this.onChange();
+    const list = this.list;
+    // a woken waiter has already been taken off the list, usually the first one
+    const i = list.length === 0 ? -1 : list[0] === w ? 0 : list.indexOf(w);
+    if (i === 0) list.shift();
+    else if (i > 0) list.splice(i, 1);
+    if (list.length === 0) this.onChange();
   }
 
   /** Wakes the longest-waiting thread. */

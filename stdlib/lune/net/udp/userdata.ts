@@ -1,5 +1,6 @@
 // UdpSocket as scripts hold it: read-only fields (address, ip, port) and `:` methods.
 import { LuauTable } from "../../../../runtime/table";
+import { SUSPEND } from "../../../../runtime/thread";
 import { LuauBuffer, NONE, typeName } from "../../../../runtime/values";
 import { argError, checkBoolean, checkInteger, checkString, checkTable, optInteger } from "../../../args";
 import { defineUserdata, type UserdataClass } from "../../userdata";
@@ -32,9 +33,32 @@ function formatFrom(d: Datagram): string {
 
 const unwrap = (self: unknown, method: string) => UdpSocketType.unwrap(self, method);
 
-/** Suspends until a datagram (or close) arrives; the caller then tries receiveNow again. */
-function datagramArrival(ep: UdpEndpoint): Generator<unknown, void, unknown> {
-  return ep.receiveWaiters.wait();
+/** recvFrom ({data, address}) and recv (the data): nil once the socket is closed. */
+function receiver(fname: string, withAddress: boolean) {
+  return function* (self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
+    const ep = unwrap(self, fname);
+    const max = maxSize(size, fname);
+    for (;;) {
+      const d = ep.receiveNow();
+      if (d === undefined) return undefined;
+      if (d !== WAIT) {
+        if (!withAddress) return ep.payload(d, max);
+        const t = new LuauTable();
+        t.h.data = ep.payload(d, max);
+        t.h.address = formatFrom(d);
+        return t;
+      }
+      // waiting inline rather than in a WaitQueue.wait() generator: one generator fewer to resume
+      // through for every datagram a server waits for
+      const receivers = ep.receiveWaiters;
+      const w = receivers.enter();
+      try {
+        yield SUSPEND;
+      } finally {
+        receivers.leave(w);
+      }
+    }
+  };
 }
 
 export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
@@ -79,31 +103,8 @@ export const UdpSocketType: UserdataClass<UdpEndpoint> = defineUserdata(
       ep.outbox?.flush();
       return NONE;
     },
-    *recvFrom(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
-      const ep = unwrap(self, "recvFrom");
-      const max = maxSize(size, "recvFrom");
-      for (;;) {
-        const d = ep.receiveNow();
-        if (d === undefined) return undefined;
-        if (d !== WAIT) {
-          const t = new LuauTable();
-          t.h.data = ep.payload(d, max);
-          t.h.address = formatFrom(d);
-          return t;
-        }
-        yield* datagramArrival(ep);
-      }
-    },
-    *recv(self: unknown, size: unknown): Generator<unknown, unknown, unknown> {
-      const ep = unwrap(self, "recv");
-      const max = maxSize(size, "recv");
-      for (;;) {
-        const d = ep.receiveNow();
-        if (d === undefined) return undefined;
-        if (d !== WAIT) return ep.payload(d, max);
-        yield* datagramArrival(ep);
-      }
-    },
+    recvFrom: receiver("recvFrom", true),
+    recv: receiver("recv", false),
     *connect(self: unknown, address: unknown): Generator<unknown, unknown, unknown> {
       const ep = unwrap(self, "connect");
       ep.connect(yield* resolveAddress(checkString(address, 2, "connect", arguments.length)));
