@@ -2,7 +2,8 @@
 // in the same run, under the same load client (bench/sockets_client.ts, a separate Bun process).
 //   TCP echo: 1 and 64 connections × 64 B and 16 KiB messages, one message in flight per connection;
 //             bune reading strings (`read`, as Lune) and buffers (`readBuffer`, no copy)
-//   UDP echo: 4 client sockets × 16 datagrams in flight, 64 B, bune with and without sendMany batching
+//   UDP echo: 4 client sockets × 16 datagrams in flight, 64 B; both servers batching replies with
+//             sendMany, then both sending each reply with its own send()
 // Reported per run: round trips/s, and the server's user and system CPU time per round trip (from
 // /proc/PID/stat over the measured window; loopback echo is client- and kernel-bound on 2 cores, so
 // user CPU per round trip is what tells servers apart).
@@ -48,26 +49,20 @@ while true do
 end
 `;
 
+interface Server {
+  name: string;
+  command: (dir: string) => string[];
+}
+
 interface Scenario {
   name: string;
   proto: "tcp" | "udp";
   conns: number;
   size: number;
   inflight: number;
+  /** The first one is the baseline. */
+  servers: Server[];
 }
-
-interface Server {
-  name: string;
-  command: (s: Scenario, dir: string) => string[];
-}
-
-const scenarios: Scenario[] = [
-  { name: "tcp 1 conn 64 B", proto: "tcp", conns: 1, size: 64, inflight: 1 },
-  { name: "tcp 1 conn 16 KiB", proto: "tcp", conns: 1, size: 16384, inflight: 1 },
-  { name: "tcp 64 conns 64 B", proto: "tcp", conns: 64, size: 64, inflight: 1 },
-  { name: "tcp 64 conns 16 KiB", proto: "tcp", conns: 64, size: 16384, inflight: 1 },
-  { name: "udp 64 in flight 64 B", proto: "udp", conns: 4, size: 64, inflight: 16 },
-];
 
 function luau(dir: string, name: string, source: string): string[] {
   const file = join(dir, name);
@@ -75,19 +70,34 @@ function luau(dir: string, name: string, source: string): string[] {
   return [BUN, join(ROOT, "cli.ts"), "run", file];
 }
 
-const servers: Server[] = [
-  { name: "plain Bun", command: (s) => [BUN, join(import.meta.dir, "sockets_server_bun.ts"), s.proto] },
+const plainBun = (mode: string): Server => ({
+  name: mode === "udp-batch" ? "plain Bun, sendMany" : "plain Bun",
+  command: () => [BUN, join(import.meta.dir, "sockets_server_bun.ts"), mode],
+});
+
+const tcpServers: Server[] = [
+  plainBun("tcp"),
+  { name: "bune", command: (dir) => luau(dir, "tcp.luau", tcpEcho("read")) },
+  { name: "bune, readBuffer", command: (dir) => luau(dir, "tcp_buffer.luau", tcpEcho("readBuffer")) },
+];
+
+const udp = { proto: "udp", conns: 4, size: 64, inflight: 16 } as const;
+
+const scenarios: Scenario[] = [
+  { name: "tcp 1 conn 64 B", proto: "tcp", conns: 1, size: 64, inflight: 1, servers: tcpServers },
+  { name: "tcp 1 conn 16 KiB", proto: "tcp", conns: 1, size: 16384, inflight: 1, servers: tcpServers },
+  { name: "tcp 64 conns 64 B", proto: "tcp", conns: 64, size: 64, inflight: 1, servers: tcpServers },
+  { name: "tcp 64 conns 16 KiB", proto: "tcp", conns: 64, size: 16384, inflight: 1, servers: tcpServers },
+  // each side batching with sendMany (bune's default), then each side sending one datagram per send()
   {
-    name: "bune",
-    command: (s, dir) => (s.proto === "tcp" ? luau(dir, "tcp.luau", tcpEcho("read")) : luau(dir, "udp.luau", udpEcho(true))),
+    name: "udp 64 in flight 64 B, sendMany",
+    ...udp,
+    servers: [plainBun("udp-batch"), { name: "bune", command: (dir) => luau(dir, "udp.luau", udpEcho(true)) }],
   },
   {
-    name: "bune, readBuffer",
-    command: (s, dir) => (s.proto === "tcp" ? luau(dir, "tcp_buffer.luau", tcpEcho("readBuffer")) : []),
-  },
-  {
-    name: "bune, no sendMany",
-    command: (s, dir) => (s.proto === "udp" ? luau(dir, "udp_nobatch.luau", udpEcho(false)) : []),
+    name: "udp 64 in flight 64 B, send each",
+    ...udp,
+    servers: [plainBun("udp"), { name: "bune, batch = false", command: (dir) => luau(dir, "udp_each.luau", udpEcho(false)) }],
   },
 ];
 
@@ -153,17 +163,16 @@ try {
   console.log("| --- | --- | ---: | ---: | ---: | ---: |");
   for (const s of scenarios) {
     if (!s.name.includes(filter)) continue;
-    const active = servers.filter((server) => server.command(s, dir).length > 0);
-    const results = new Map<string, Result[]>(active.map((server) => [server.name, []]));
+    const results = new Map<string, Result[]>(s.servers.map((server) => [server.name, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const server of active) {
-        const r = await measure(s, server.command(s, dir));
+      for (const server of s.servers) {
+        const r = await measure(s, server.command(dir));
         results.get(server.name)!.push(r);
         if (process.env.BENCH_VERBOSE) console.error(`  ${s.name} / ${server.name}: ${Math.round(r.rate)}/s, user ${r.userUs.toFixed(2)} µs`);
       }
     }
-    const baseline = median(results.get("plain Bun")!.map((r) => r.rate));
-    for (const server of active) {
+    const baseline = median(results.get(s.servers[0].name)!.map((r) => r.rate));
+    for (const server of s.servers) {
       const rs = results.get(server.name)!;
       const rate = median(rs.map((r) => r.rate));
       const user = median(rs.map((r) => r.userUs));

@@ -1,6 +1,6 @@
 // The plain-Bun echo servers bune is measured against (bench/sockets.ts). Prints its port, then
 // echoes until killed.
-//   bun bench/sockets_server_bun.ts <tcp|udp>
+//   bun bench/sockets_server_bun.ts <tcp|udp|udp-batch>
 const proto = process.argv[2];
 
 if (proto === "tcp") {
@@ -35,7 +35,7 @@ if (proto === "tcp") {
     },
   });
   console.log(server.port);
-} else {
+} else if (proto === "udp") {
   const socket = await Bun.udpSocket({
     hostname: "127.0.0.1",
     port: 0,
@@ -46,6 +46,40 @@ if (proto === "tcp") {
     },
   });
   console.log(socket.port);
+} else if (proto === "udp-batch") {
+  // replies queued and sent with one sendMany() per event-loop turn, as bune's batching does
+  let queue: (Uint8Array | number | string)[] = [];
+  let blocked = false;
+  const flush = () => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const sent = socket.sendMany(queue);
+    if (sent * 3 < queue.length) {
+      queue = queue.slice(sent * 3);
+      blocked = true;
+    } else queue = [];
+  };
+  let scheduled = false;
+  const socket = await Bun.udpSocket({
+    hostname: "127.0.0.1",
+    port: 0,
+    socket: {
+      data(_s, d, port, addr) {
+        queue.push(d, port, addr);
+        if (!scheduled && !blocked) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      },
+      drain() {
+        blocked = false;
+        flush();
+      },
+    },
+  });
+  console.log(socket.port);
+} else {
+  throw new Error(`unknown mode ${proto}: tcp, udp or udp-batch`);
 }
 
 export {};
