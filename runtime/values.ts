@@ -27,8 +27,14 @@ export function all(r: unknown): Multi {
 }
 
 export class LuauBuffer {
+  readonly bytes: Uint8Array;
   private dataView: DataView | undefined = undefined;
-  constructor(readonly bytes: Uint8Array) {}
+
+  constructor(bytes: Uint8Array) {
+    // a Node Buffer (what Bun's sockets deliver) becomes a plain view of the same memory: Buffer's
+    // slice() shares memory where a buffer's copy must not, and one array class keeps access monomorphic
+    this.bytes = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
   /** Made on first numeric access: socket data wrapped as buffers mostly never needs one, and
    * a DataView over Bun's small pooled chunks costs an allocation and a copy. */

@@ -410,6 +410,35 @@ server:close()
     expect(r.code).toBe(0);
   });
 
+  test("a buffer waiting for its turn to be written is sent as it was at the call", async () => {
+    // the first write fills the socket; the second waits its turn with a copy of the buffer, which
+    // the script then changes (a buffer over Bun's received Buffer once shared memory instead)
+    const r = await runLuau(`
+local net = require("@lune/net")
+local task = require("@lune/task")
+local server = net.tcp.listen("127.0.0.1:0")
+local client = net.tcp.connect("127.0.0.1", server.port)
+local conn = server:accept()
+client:write("abcd")
+local b = conn:readBuffer()
+local big = string.rep("x", 32 * 1024 * 1024)
+task.spawn(function() conn:write(big) end)
+task.spawn(function() conn:write(b) end)
+buffer.fill(b, 0, 0x5A)
+local got, n = {}, 0
+while n < #big + 4 do
+	local s = client:read(1048576)
+	n += #s
+	table.insert(got, s)
+end
+local all = table.concat(got)
+print(#all, string.sub(all, -4))
+conn:close() client:close() server:close()
+`);
+    expect(r.stdout).toBe("33554436\tabcd\n");
+    expect(r.code).toBe(0);
+  });
+
   test("accept mode, server.close with and without closing connections", async () => {
     const r = await runLuau(`
 local net = require("@lune/net")

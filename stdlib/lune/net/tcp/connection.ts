@@ -285,7 +285,8 @@ export class TcpConnection {
     const n = Math.min(max, this.unread);
     const first = this.inbox[this.head];
     let out: Uint8Array;
-    if (first.length - this.offset >= n) out = first.subarray(this.offset, this.offset + n);
+    if (this.offset === 0 && n === first.length) out = first;
+    else if (first.length - this.offset >= n) out = first.subarray(this.offset, this.offset + n);
     else {
       out = new Uint8Array(n);
       let pos = 0;
