@@ -47,7 +47,7 @@ function tonumber(v: unknown, base: unknown): unknown {
     return undefined;
   }
   const b = checkInteger(base, 2, "tonumber");
-  if (b < 2 || b > 36) throw argError(2, "tonumber", "base out of range");
+  if (!(b >= 2 && b <= 36)) throw argError(2, "tonumber", "base out of range");
   const s = typeof v === "number" ? String(v) : v;
   if (typeof s !== "string") throw typeError(1, "tonumber", "string", v);
   if (b === 10) return stringToNumber(s);
@@ -210,6 +210,7 @@ export function createBaseFunctions(host: GlobalsHost): Record<string, unknown> 
       return a === b || (a instanceof Vector && b instanceof Vector && a.x === b.x && a.y === b.y && a.z === b.z);
     },
     newproxy(withMeta: unknown) {
+      if (withMeta !== undefined && typeof withMeta !== "boolean") throw typeError(1, "newproxy", "nil or boolean", withMeta);
       const u = new Userdata();
       if (withMeta === true) u.mt = new LuauTable();
       return u;

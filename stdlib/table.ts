@@ -1,13 +1,18 @@
 // The `table` library. Element access is raw (no __index/__newindex/__len), as in Luau; only
-// table.find (==, so __eq) and table.sort (<, so __lt) reach metamethods.
+// table.find (==, so __eq) and table.sort (<, so __lt) reach metamethods. The positions concat,
+// unpack, move and find take are C ints, as Luau reads them: a bound beyond them (or NaN) is
+// INT_MIN, never a double that a loop over the range could not step past.
 import { getMetamethod, hostCallSync } from "../runtime/call";
 import { rtError } from "../runtime/errors";
 import { equals, lessThan } from "../runtime/ops";
 import { LuauTable, metafield } from "../runtime/table";
 import { NONE, Userdata, first, numberToString, truthy, typeName } from "../runtime/values";
 import { argError, checkFunction, checkInteger, checkTable, library, optInteger, optString } from "./args";
+import { checkInt, optInt } from "./string/int";
 
 const INT_MAX = 2147483647;
+// the largest array part a Luau table can have (MAXSIZE in ltable.cpp)
+const MAX_ARRAY_SIZE = 2 ** 26;
 // Luau refuses to grow the stack past this many slots (LUAI_MAXCSTACK)
 const MAX_RESULTS = 8000;
 
@@ -64,8 +69,8 @@ function remove(t: unknown, p: unknown): unknown {
 function concat(t: unknown, s: unknown, i: unknown, j: unknown): string {
   const tbl = checkTable(t, 1, "concat", arguments.length);
   const sep = optString(s, 2, "concat", "");
-  const from = optInteger(i, 3, "concat", 1);
-  const to = optInteger(j, 4, "concat", tbl.length());
+  const from = optInt(i, 3, "concat", 1);
+  const to = optInt(j, 4, "concat", tbl.length());
   const parts: string[] = [];
   for (let k = from; k <= to; k++) {
     const v = tbl.getInt(k);
@@ -85,8 +90,8 @@ function pack(...args: unknown[]): LuauTable {
 
 function unpackValues(nargs: number, t: unknown, i: unknown, j: unknown): unknown {
   const tbl = checkTable(t, 1, "unpack", nargs);
-  const from = optInteger(i, 2, "unpack", 1);
-  const to = optInteger(j, 3, "unpack", tbl.length());
+  const from = optInt(i, 2, "unpack", 1);
+  const to = optInt(j, 3, "unpack", tbl.length());
   if (from > to) return NONE;
   if (to - from + 1 + nargs > MAX_RESULTS) throw rtError("too many results to unpack");
   if (from === 1 && to === tbl.arr.length) return results(tbl.arr.slice());
@@ -105,23 +110,52 @@ export function makeUnpack(): (t: unknown, i: unknown, j: unknown) => unknown {
 function move(a1: unknown, f: unknown, e: unknown, t: unknown, a2: unknown): LuauTable {
   const nargs = arguments.length;
   const src = checkTable(a1, 1, "move", nargs);
-  const from = checkInteger(f, 2, "move", nargs);
-  const to = checkInteger(e, 3, "move", nargs);
-  const dest = checkInteger(t, 4, "move", nargs);
+  const from = checkInt(f, 2, "move", nargs);
+  const to = checkInt(e, 3, "move", nargs);
+  const dest = checkInt(t, 4, "move", nargs);
   const dst = a2 === undefined ? src : checkTable(a2, 5, "move");
   if (to >= from) {
     if (!(from > 0 || to < INT_MAX + from)) throw argError(3, "move", "too many elements to move");
     const n = to - from + 1;
     if (dest > INT_MAX - n + 1) throw argError(4, "move", "destination wrap around");
     checkWritable(dst);
-    // copy backwards when the destination overlaps the source from above
-    if (dst !== src || dest > to || dest <= from) {
+    // Luau first grows the destination's array part to hold the range: past the largest one a table
+    // can have, that fails
+    if (dest > 0 && dest - 1 <= dst.arr.length && dest - 1 + n > MAX_ARRAY_SIZE) throw rtError("table overflow", 0);
+    if (n > 4096 && n > 4 * (integerKeyCount(src) + integerKeyCount(dst))) {
+      moveSparse(src, from, n, dst, dest);
+    } else if (dst !== src || dest > to || dest <= from) {
       for (let k = 0; k < n; k++) dst.set(dest + k, src.getInt(from + k));
     } else {
+      // the destination overlaps the source from above: copy backwards
       for (let k = n - 1; k >= 0; k--) dst.set(dest + k, src.getInt(from + k));
     }
   }
   return dst;
+}
+
+function integerKeyCount(t: LuauTable): number {
+  return t.arr.length + (t.m?.size ?? 0);
+}
+
+/** The integer keys of `t` in [lo, hi] with their values. */
+function integerEntries(t: LuauTable, lo: number, hi: number): [number, unknown][] {
+  const out: [number, unknown][] = [];
+  const arr = t.arr;
+  for (let k = Math.max(lo, 1); k <= Math.min(hi, arr.length); k++) if (arr[k - 1] !== undefined) out.push([k, arr[k - 1]]);
+  for (const [k, v] of t.m ?? []) {
+    if (typeof k === "number" && Number.isInteger(k) && k >= lo && k <= hi && v !== undefined) out.push([k, v]);
+  }
+  return out;
+}
+
+/** table.move over a range far larger than the tables hold: only the keys present are visited, with
+ *  the result of copying every index (which Luau does, taking as long as the range is large). */
+function moveSparse(src: LuauTable, from: number, n: number, dst: LuauTable, dest: number): void {
+  const moved = integerEntries(src, from, from + n - 1).sort((a, b) => a[0] - b[0]);
+  const cleared = integerEntries(dst, dest, dest + n - 1).sort((a, b) => b[0] - a[0]);
+  for (const [k] of cleared) dst.set(k, undefined);
+  for (const [k, v] of moved) dst.set(k - from + dest, v);
 }
 
 // ---- sort
@@ -236,7 +270,7 @@ function find(t: unknown, needle: unknown, init: unknown): unknown {
   const tbl = checkTable(t, 1, "find", nargs);
   // luaL_checkany's message names no function
   if (nargs < 2) throw rtError("missing argument #2");
-  const start = optInteger(init, 3, "find", 1);
+  const start = optInt(init, 3, "find", 1);
   if (start < 1) throw argError(3, "find", "index out of range");
   for (let i = start; ; i++) {
     const v = tbl.getInt(i);
@@ -254,7 +288,9 @@ function clear(t: unknown): unknown {
 
 function create(count: unknown, value: unknown): LuauTable {
   const n = checkInteger(count, 1, "create", arguments.length);
-  if (n < 0 || n > INT_MAX) throw argError(1, "create", "size out of range");
+  if (!(n >= 0 && n <= INT_MAX)) throw argError(1, "create", "size out of range");
+  // raised by the VM's allocator, inside the C function: no position
+  if (n > MAX_ARRAY_SIZE) throw rtError("table overflow", 0);
   const t = new LuauTable();
   if (value !== undefined) t.arr = new Array(n).fill(value);
   return t;

@@ -154,6 +154,24 @@ describe("table", () => {
     expect([c.get(0), c.get(1)]).toEqual(["p", "q"]);
   });
 
+  test("move over a range far larger than the tables gives what copying every index gives", () => {
+    // the source's keys land shifted, the destination's keys in the range become nil, others stay
+    const a = arr(1, 2, 3);
+    a.set(-5, "m");
+    a.set(2 ** 30 + 100, "far");
+    table.move(a, -(2 ** 30), 3, -5);
+    const keys = (t: LuauTable) => [...t.entries()].sort((x, y) => (x[0] as number) - (y[0] as number));
+    expect(keys(a)).toEqual([[2 ** 30 - 10, "m"], [2 ** 30 - 4, 1], [2 ** 30 - 3, 2], [2 ** 30 - 2, 3], [2 ** 30 + 100, "far"]]);
+    const b = arr(1, 2, 3);
+    table.move(b, 1, 10000, -3);
+    expect(keys(b)).toEqual([[-3, 1], [-2, 2], [-1, 3]]);
+    const c = arr("x");
+    table.move(arr(1, 2), -9999, 2, 1, c);
+    expect(keys(c)).toEqual([[10001, 1], [10002, 2]]);
+    // Luau grows the destination's array part first, past what a table can have
+    expect(errorOf(() => table.move(arr(1, 2, 3), 7999, 2 ** 31 - 2, 1))).toBe("table overflow");
+  });
+
   test("sort: default order, comparator, errors", () => {
     const t = arr(5, 3, 8, 1, 9, 2, 7, 4, 6, 0, 3, 3);
     table.sort(t);

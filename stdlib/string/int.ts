@@ -1,6 +1,7 @@
-// Integer arguments of the string and utf8 libraries. Luau reads them as a C `int`: the number is
-// truncated toward zero, and a value outside the int range (or NaN) becomes INT_MIN, which is what
-// the reference build (x86-64) produces for an out-of-range double → int conversion.
+// Integer arguments of the string and utf8 libraries, and the positions table.concat, unpack, move
+// and find take. Luau reads them as a C `int`: the number is truncated toward zero, and a value
+// outside the int range (or NaN) becomes INT_MIN, which is what the reference build (x86-64)
+// produces for an out-of-range double → int conversion.
 import { checkNumber } from "../args";
 
 const INT_MIN = -2147483648;

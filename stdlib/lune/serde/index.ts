@@ -78,7 +78,11 @@ function decode(format: unknown, encoded: unknown) {
         return fromPlain(Bun.TOML.parse(text));
     }
   } catch (e) {
-    if (e instanceof JsonSyntaxError || e instanceof SyntaxError) throw rtError(`failed to decode ${name}: ${parseMessage(e)}`);
+    if (e instanceof JsonSyntaxError || e instanceof SyntaxError || e instanceof SerdeError) {
+      throw rtError(`failed to decode ${name}: ${parseMessage(e)}`);
+    }
+    // Bun's YAML and TOML parsers recurse on nesting, and run out of stack on deeply nested input
+    if (e instanceof RangeError) throw rtError(`failed to decode ${name}: recursion limit exceeded`);
     throw e;
   }
 }

@@ -74,8 +74,9 @@ export function toData(v: unknown, path: Set<LuauTable> = new Set()): Data | und
   }
 }
 
-/** A value parsed by Bun (YAML, TOML) as a Luau value. */
-export function fromPlain(v: unknown): unknown {
+/** A value parsed by Bun (YAML, TOML) as a Luau value. Nesting is limited as serde limits it when
+ * parsing, which also stops a YAML alias that contains itself. */
+export function fromPlain(v: unknown, depth = 0): unknown {
   switch (typeof v) {
     case "string":
       return encodeUtf8(v);
@@ -89,13 +90,14 @@ export function fromPlain(v: unknown): unknown {
   }
   if (v === null) return undefined;
   if (v instanceof Date) return encodeUtf8(v.toISOString());
-  if (Array.isArray(v)) return LuauTable.fromArray(v.map(fromPlain));
+  if (depth >= MAX_DEPTH) throw new SerdeError("recursion limit exceeded");
+  if (Array.isArray(v)) return LuauTable.fromArray(v.map((item) => fromPlain(item, depth + 1)));
   // TOML dates and times arrive as Temporal-like objects: their text is the value
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return encodeUtf8(String(v));
   const t = new LuauTable();
   for (const [k, value] of Object.entries(v as object)) {
-    const converted = fromPlain(value);
+    const converted = fromPlain(value, depth + 1);
     if (converted !== undefined) t.set(encodeUtf8(k), converted);
   }
   return t;
