@@ -11,6 +11,12 @@ export function bytesToString(bytes: Uint8Array, start = 0, end = bytes.length):
   return latin1Slice.call(bytes, start, end);
 }
 
+/** A copy of bytes[start, end) in a plain Uint8Array. (A Node Buffer's slice() is a view of the
+ * same memory, and socket data wrapped as Luau buffers is Buffers.) */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  return new Uint8Array(bytes.subarray(start, end));
+}
+
 /** A Luau string's bytes, in a new array. */
 export function stringToBytes(s: string): Uint8Array {
   const bytes = new Uint8Array(s.length);

@@ -27,14 +27,10 @@ export function all(r: unknown): Multi {
 }
 
 export class LuauBuffer {
-  readonly bytes: Uint8Array;
   private dataView: DataView | undefined = undefined;
-
-  constructor(bytes: Uint8Array) {
-    // a Node Buffer (what Bun's sockets deliver) becomes a plain view of the same memory: Buffer's
-    // slice() shares memory where a buffer's copy must not, and one array class keeps access monomorphic
-    this.bytes = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  /** `bytes` may be a Node Buffer (socket data wrapped without a copy): copy with copyBytes()
+   * (runtime/bytes.ts), never with slice(), which shares a Buffer's memory. */
+  constructor(readonly bytes: Uint8Array) {}
 
   /** Made on first numeric access: socket data wrapped as buffers mostly never needs one, and
    * a DataView over Bun's small pooled chunks costs an allocation and a copy. */

@@ -9,6 +9,7 @@ import { socketError } from "./errno";
 import type { EryxSocket } from "./socket";
 import { UdpEndpoint, type Datagram } from "./udp";
 import { Ticket } from "./wait";
+import { copyBytes } from "../../runtime/bytes";
 
 /** Sends one UDP datagram to `to`: its size, or undefined where a non-blocking send would block. */
 function* sendDatagram(s: EryxSocket, ep: UdpEndpoint, bytes: Uint8Array, to: Endpoint, op: string): Gen<number | undefined> {
@@ -99,7 +100,7 @@ export function* sendall(self: unknown, data: unknown): Gen<unknown> {
       offset += n;
     } else if (!s.blocking) {
       if (offset === 0) return false;
-      conn.keep(bytes.slice(offset));
+      conn.keep(copyBytes(bytes, offset));
       return true;
     } else {
       const ticket = new Ticket(conn.writers, (deadline ??= s.deadline()));

@@ -7,6 +7,7 @@ import { checkInteger, typeError } from "../../args";
 import { awaitHeld } from "../async";
 import { osErrorText } from "../oserror";
 import { defineUserdata } from "../userdata";
+import { copyBytes } from "../../../runtime/bytes";
 
 const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
 
@@ -84,7 +85,7 @@ export const ChildProcessWriter = defineUserdata("ChildProcessWriter", StreamWri
     const w = ChildProcessWriter.unwrap(self, "write");
     let bytes: Uint8Array;
     if (typeof data === "string") bytes = Buffer.from(data, "latin1");
-    else if (data instanceof LuauBuffer) bytes = data.bytes.slice();
+    else if (data instanceof LuauBuffer) bytes = copyBytes(data.bytes);
     else throw typeError(2, "write", "string or buffer", data);
     yield* awaitHeld(w.write(bytes));
     return NONE;

@@ -2,7 +2,7 @@
 // they go through latin1; buffers hand their bytes to Bun as they are.
 import { LuauBuffer, typeName } from "../../../../runtime/values";
 import { argError } from "../../../args";
-import { stringToBytes } from "../../../../runtime/bytes";
+import { copyBytes, stringToBytes } from "../../../../runtime/bytes";
 
 /** A string or buffer argument: the string itself, or the buffer's bytes. */
 export function checkData(v: unknown, i: number, fname: string): string | Uint8Array {
@@ -20,7 +20,7 @@ export function dataBytes(v: unknown, i: number, fname: string): Uint8Array {
 
 /** Like dataBytes, but always a private copy (for data that is queued rather than sent at once). */
 export function ownedBytes(v: unknown, i: number, fname: string): Uint8Array {
-  if (v instanceof LuauBuffer) return v.bytes.slice();
+  if (v instanceof LuauBuffer) return copyBytes(v.bytes);
   return dataBytes(v, i, fname);
 }
 

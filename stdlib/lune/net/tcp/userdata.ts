@@ -10,6 +10,7 @@ import { defineUserdata, type UserdataClass } from "../../userdata";
 import { checkData } from "../shared/bytes";
 import { TcpConnection, WAIT } from "./connection";
 import { TcpServer } from "./server";
+import { copyBytes } from "../../../../runtime/bytes";
 
 const DEFAULT_READ_SIZE = 1024;
 
@@ -42,7 +43,7 @@ function connectionMethods(type: () => UserdataClass<TcpConnection>) {
       const d = checkData(data, 2, "write");
       const rest = conn.writeNow(d);
       // a buffer is copied before waiting its turn: what is written is what it held at the call
-      if (rest === WAIT) yield* conn.write(typeof d === "string" ? d : d.slice());
+      if (rest === WAIT) yield* conn.write(typeof d === "string" ? d : copyBytes(d));
       else if (rest !== undefined) yield* conn.finishWrite(rest);
       return NONE;
     },

@@ -7,7 +7,7 @@ import { LuauBuffer, numberToString, typeName } from "../../../../../runtime/val
 import { VERSION_STRING } from "../../../../globals";
 import { formEncode } from "../../url/form";
 import { readMultiMap } from "../shared/headers";
-import { bytesToString } from "../../../../../runtime/bytes";
+import { bytesToString, copyBytes } from "../../../../../runtime/bytes";
 
 export interface FetchParams {
   url: URL;
@@ -96,7 +96,7 @@ function bodyBytes(v: unknown): Uint8Array {
   if (typeof v === "string") return Buffer.from(v, "latin1");
   if (typeof v === "number") return Buffer.from(numberToString(v), "latin1");
   // a copy: the script may change its buffer while the request is in flight
-  if (v instanceof LuauBuffer) return v.bytes.slice();
+  if (v instanceof LuauBuffer) return copyBytes(v.bytes);
   throw rtError(`Invalid request config body - expected string or buffer, got ${typeName(v)}`);
 }
 

@@ -6,6 +6,7 @@ import { LuauError } from "../../../../../runtime/errors";
 import { LuauTable } from "../../../../../runtime/table";
 import { LuauBuffer, numberToString, typeName } from "../../../../../runtime/values";
 import { readMultiMap } from "../shared/headers";
+import { copyBytes } from "../../../../../runtime/bytes";
 
 // one Headers for every plain-text response: Bun copies a Headers instance faster than it reads
 // an object literal, and never changes the one it was given
@@ -14,7 +15,7 @@ const TEXT_PLAIN = { headers: new Headers({ "content-type": "text/plain" }) };
 export function toResponse(v: unknown): Response {
   if (typeof v === "string") return new Response(stringBody(v), TEXT_PLAIN);
   if (v === undefined) return new Response(null, TEXT_PLAIN);
-  if (v instanceof LuauBuffer) return new Response(v.bytes.slice(), TEXT_PLAIN);
+  if (v instanceof LuauBuffer) return new Response(copyBytes(v.bytes), TEXT_PLAIN);
   if (!(v instanceof LuauTable)) throw new LuauError(`Invalid response config - expected string or table, got ${typeName(v)}`);
   const status = v.get("status");
   if (typeof status !== "number" || !Number.isInteger(status)) throw new LuauError("Missing 'status' in response config");
