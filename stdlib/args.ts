@@ -5,15 +5,17 @@
 // not given, an undefined argument is reported as "got nil".
 import { LuauError, rtError } from "../runtime/errors";
 import { LuauTable } from "../runtime/table";
-import { LuauBuffer, numberToString, stringToNumber, typeName } from "../runtime/values";
+import { LuauBuffer, numberToString, stringToNumber, toNumber, typeName } from "../runtime/values";
 
+/** `fname` is the function's name in the message; "" leaves it out, as Luau does for C functions
+ *  pushed without a debug name (the iterators ipairs and utf8.codes return). */
 export function argError(i: number, fname: string, msg: string): LuauError {
-  return rtError(`invalid argument #${i} to '${fname}' (${msg})`);
+  return rtError(`invalid argument #${i}${fname === "" ? "" : ` to '${fname}'`} (${msg})`);
 }
 
 export function typeError(i: number, fname: string, expected: string, v: unknown, nargs?: number): LuauError {
   if (v === undefined && nargs !== undefined && nargs < i) {
-    return rtError(`missing argument #${i} to '${fname}' (${expected} expected)`);
+    return rtError(`missing argument #${i}${fname === "" ? "" : ` to '${fname}'`} (${expected} expected)`);
   }
   return argError(i, fname, `${expected} expected, got ${typeName(v)}`);
 }
@@ -33,7 +35,10 @@ export function checkNumber(v: unknown, i: number, fname: string, nargs?: number
   throw typeError(i, fname, "number", v, nargs);
 }
 
-/** An integer argument: numbers are truncated toward zero, as Luau's luaL_checkinteger does. */
+/**
+ * An integer argument of a host (Lune) library: a number truncated toward zero, any size, NaN kept.
+ * Luau's own libraries read integers as a C `int` instead: use checkInt/optInt for them.
+ */
 export function checkInteger(v: unknown, i: number, fname: string, nargs?: number): number {
   const n = checkNumber(v, i, fname, nargs);
   return Math.trunc(n);
@@ -45,6 +50,60 @@ export function optNumber(v: unknown, i: number, fname: string, def: number): nu
 
 export function optInteger(v: unknown, i: number, fname: string, def: number): number {
   return v === undefined ? def : checkInteger(v, i, fname);
+}
+
+// ---- C integer conversions
+// The reference (C++, x86-64) converts a double to an integer type with a plain cast: truncation
+// toward zero, and a value outside the type's range (or NaN) gives the "integer indefinite" value the
+// x86 conversion instructions produce (INT_MIN, INT64_MIN). Newer Luau spells exactly this out in
+// lnumutils.h (luai_num2int, luai_num2unsigned).
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/** A double as a C `int` (luai_num2int): truncated; NaN and values outside the int range are INT_MIN. */
+export function toCInt(n: number): number {
+  const t = Math.trunc(n);
+  return t >= INT_MIN && t <= INT_MAX ? t : INT_MIN;
+}
+
+/**
+ * A double as a C `unsigned` (luai_num2unsigned): the low 32 bits of its truncation to int64. NaN,
+ * infinities and values outside the int64 range give 0 (the low bits of INT64_MIN).
+ */
+export function toUint32(n: number): number {
+  return n < 9223372036854775808 && n > -9223372036854775808 ? n >>> 0 : 0;
+}
+
+/**
+ * A double as a C `long long` (int64_t, time_t) cast gives it on x86-64: truncated; NaN and values
+ * outside the int64 range become INT64_MIN. Used by string.format's integer conversions,
+ * string.pack and os.difftime.
+ */
+export function toInt64(n: number): bigint {
+  if (n > -9223372036854775808 && n < 9223372036854775808) return BigInt(Math.trunc(n));
+  return -9223372036854775808n;
+}
+
+/** An integer argument of a Luau library (luaL_checkinteger): a number (or numeric string) as a C int. */
+export function checkInt(v: unknown, i: number, fname: string, nargs?: number): number {
+  return toCInt(checkNumber(v, i, fname, nargs));
+}
+
+/** An optional integer argument (luaL_optinteger): nil (or absent) gives `def`. */
+export function optInt(v: unknown, i: number, fname: string, def: number): number {
+  return v === undefined ? def : checkInt(v, i, fname);
+}
+
+/** lua_tointeger: a number (or numeric string) as a C int; anything else is 0, without an error. */
+export function toIntOrZero(v: unknown): number {
+  const n = toNumber(v);
+  return n === undefined ? 0 : toCInt(n);
+}
+
+/** An unsigned argument (luaL_checkunsigned), as bit32 and the buffer library read values. */
+export function checkUnsigned(v: unknown, i: number, fname: string, nargs?: number): number {
+  return toUint32(checkNumber(v, i, fname, nargs));
 }
 
 /** A string argument; numbers are converted to their text, as luaL_checkstring does. */

@@ -6,7 +6,7 @@ import { LuauError, captureStack, parseStack, rtError, toLuauError, valueError }
 import { registerIterators, toStringMeta } from "../runtime/ops";
 import { LuauTable } from "../runtime/table";
 import { NONE, Userdata, Vector, first, stringToNumber, typeName } from "../runtime/values";
-import { argError, checkAny, checkFunction, checkInteger, checkString, checkTable, optString, typeError } from "./args";
+import { argError, checkAny, checkFunction, checkInt, checkString, checkTable, optInt, optString, typeError } from "./args";
 
 function next(t: unknown, k: unknown): unknown {
   const table = checkTable(t, 1, "next", arguments.length);
@@ -14,9 +14,14 @@ function next(t: unknown, k: unknown): unknown {
   return e === undefined ? undefined : e;
 }
 
+/** The ipairs iterator (a `for` over ipairs does not call it). Luau pushes it without a name and
+ *  reads the index, a C int, before the table. */
 function ipairsStep(t: LuauTable, i: number): unknown {
-  const n = i + 1;
-  const v = t.getInt(n);
+  const nargs = arguments.length;
+  const k = checkInt(i, 2, "", nargs);
+  const tbl = checkTable(t, 1, "", nargs);
+  const n = (k + 1) | 0; // the int increment: INT_MAX + 1 wraps around to INT_MIN
+  const v = tbl.getInt(n);
   return v === undefined ? NONE : [n, v];
 }
 
@@ -46,17 +51,18 @@ function tonumber(v: unknown, base: unknown): unknown {
     if (typeof v === "string") return stringToNumber(v);
     return undefined;
   }
-  const b = checkInteger(base, 2, "tonumber");
+  // Luau: base 10 (however written, 10.5 too) is the plain conversion; any other base reads the
+  // first argument as a string before checking the base's range
+  const b = checkInt(base, 2, "tonumber");
+  if (b === 10) return typeof v === "number" ? v : typeof v === "string" ? stringToNumber(v) : undefined;
+  const s = checkString(v, 1, "tonumber");
   if (!(b >= 2 && b <= 36)) throw argError(2, "tonumber", "base out of range");
-  const s = typeof v === "number" ? String(v) : v;
-  if (typeof s !== "string") throw typeError(1, "tonumber", "string", v);
-  if (b === 10) return stringToNumber(s);
   return parseWithBase(s, b);
 }
 
 function select(n: unknown, ...args: unknown[]): unknown {
   if (n === "#") return args.length;
-  const i = checkInteger(n, 1, "select", arguments.length);
+  const i = checkInt(n, 1, "select", arguments.length);
   if (i < 0) {
     if (-i > args.length) throw argError(1, "select", "index out of range");
     return args.slice(args.length + i);
@@ -109,7 +115,7 @@ function* xpcall(f: unknown, handler: unknown, ...args: unknown[]): Generator<un
 }
 
 function error(value: unknown, level: unknown): never {
-  const lvl = level === undefined ? 1 : checkInteger(level, 2, "error");
+  const lvl = optInt(level, 2, "error", 1);
   throw valueError(value, lvl);
 }
 
@@ -153,10 +159,12 @@ function collectgarbage(opt: unknown): unknown {
   throw argError(1, "collectgarbage", `invalid option '${o}'`);
 }
 
-/** The chunk environment getfenv/setfenv address: a chunk's main function, or a stack level. */
-function fenvTarget(f: unknown, fname: string, host: GlobalsHost) {
+/** The chunk environment getfenv/setfenv address: a chunk's main function, or a stack level (a C
+ *  int: optional for getfenv, required for setfenv). */
+function fenvTarget(f: unknown, fname: string, host: GlobalsHost, optional: boolean) {
   if (typeof f === "function") return chunkEnvironment(f);
-  const level = f === undefined ? 1 : checkInteger(f, 1, fname);
+  const level = optional ? optInt(f, 1, fname, 1) : checkInt(f, 1, fname);
+  if (level < 0) throw argError(1, fname, "level must be non-negative");
   if (level === 0) return { env: host.env, set: (t: LuauTable) => void (host.env = t) };
   const frame = parseStack(captureStack()).filter((x) => x.kind === "luau")[level - 1];
   if (frame === undefined || frame.kind !== "luau") throw argError(1, fname, "invalid level");
@@ -220,11 +228,11 @@ export function createBaseFunctions(host: GlobalsHost): Record<string, unknown> 
     },
     collectgarbage,
     getfenv(f: unknown) {
-      return fenvTarget(f, "getfenv", host)?.env ?? host.env;
+      return fenvTarget(f, "getfenv", host, true)?.env ?? host.env;
     },
     setfenv(f: unknown, t: unknown) {
       const env = checkTable(t, 2, "setfenv", arguments.length);
-      const target = fenvTarget(f, "setfenv", host);
+      const target = fenvTarget(f, "setfenv", host, false);
       if (target === undefined) throw rtError("'setfenv' cannot change the environment of this function");
       target.set(env);
       return f;

@@ -1,18 +1,12 @@
 // The `bit32` library. Every operand becomes an unsigned 32-bit integer the way the reference does
-// it: truncated to a 64-bit integer, then reduced modulo 2^32. Results are always in [0, 2^32).
+// it (luaL_checkunsigned): truncated to a 64-bit integer, then reduced modulo 2^32. Results are
+// always in [0, 2^32). Fields, widths and rotate counts are C ints (luaL_checkinteger: NaN and values
+// beyond the int range are INT_MIN). The counts of lshift/rshift/arshift are only truncated: for an
+// INT_MIN count the reference negates INT_MIN and shifts by the result, undefined behaviour in C
+// whose outcome depends on the compiler, so those are left as they were.
 import { rtError } from "../runtime/errors";
 import type { LuauTable } from "../runtime/table";
-import { argError, checkInteger, checkNumber, library, optInteger } from "./args";
-
-/** A number as the low 32 bits of its truncation to int64 (values beyond int64, inf and nan give 0,
- *  as the x86 conversion does). Shared with the buffer library's integer writes. */
-export function toUint32(n: number): number {
-  return n < 9223372036854775808 && n > -9223372036854775808 ? n >>> 0 : 0;
-}
-
-function checkUnsigned(v: unknown, i: number, fname: string, nargs?: number): number {
-  return toUint32(checkNumber(v, i, fname, nargs));
-}
+import { argError, checkInt, checkInteger, checkUnsigned, library, optInt } from "./args";
 
 function fold(name: string, init: number, op: (a: number, b: number) => number): (...args: unknown[]) => number {
   return function (...args: unknown[]): number {
@@ -54,6 +48,14 @@ function shift(name: string, op: (x: number, n: number) => number): (x: unknown,
   };
 }
 
+/** lrotate/rrotate: the count is a C int, taken modulo 32. */
+function rotate(name: string, op: (x: number, n: number) => number): (x: unknown, n: unknown) => number {
+  return function (x: unknown, n: unknown): number {
+    const nargs = arguments.length;
+    return op(checkUnsigned(x, 1, name, nargs), checkInt(n, 2, name, nargs));
+  };
+}
+
 function unary(name: string, op: (x: number) => number): (x: unknown) => number {
   return function (x: unknown): number {
     return op(checkUnsigned(x, 1, name, arguments.length));
@@ -71,8 +73,8 @@ function fieldMask(fname: string, field: number, width: number, fieldArg: number
 function extract(n: unknown, field: unknown, width: unknown): number {
   const nargs = arguments.length;
   const x = checkUnsigned(n, 1, "extract", nargs);
-  const f = checkInteger(field, 2, "extract", nargs);
-  const w = optInteger(width, 3, "extract", 1);
+  const f = checkInt(field, 2, "extract", nargs);
+  const w = optInt(width, 3, "extract", 1);
   const mask = fieldMask("extract", f, w, 2);
   return ((x >>> f) & mask) >>> 0;
 }
@@ -81,8 +83,8 @@ function replace(n: unknown, v: unknown, field: unknown, width: unknown): number
   const nargs = arguments.length;
   const x = checkUnsigned(n, 1, "replace", nargs);
   const value = checkUnsigned(v, 2, "replace", nargs);
-  const f = checkInteger(field, 3, "replace", nargs);
-  const w = optInteger(width, 4, "replace", 1);
+  const f = checkInt(field, 3, "replace", nargs);
+  const w = optInt(width, 4, "replace", 1);
   const mask = fieldMask("replace", f, w, 3);
   return ((x & ~(mask << f)) | ((value & mask) << f)) >>> 0;
 }
@@ -99,8 +101,8 @@ export function createBit32Library(): LuauTable {
     lshift: shift("lshift", lshiftBy),
     rshift: shift("rshift", rshiftBy),
     arshift: shift("arshift", arshiftBy),
-    lrotate: shift("lrotate", lrotateBy),
-    rrotate: shift("rrotate", (x, n) => lrotateBy(x, -n)),
+    lrotate: rotate("lrotate", lrotateBy),
+    rrotate: rotate("rrotate", (x, n) => lrotateBy(x, -n)),
     extract,
     replace,
     countlz: unary("countlz", Math.clz32),

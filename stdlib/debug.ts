@@ -1,7 +1,8 @@
 // The debug library: traceback and info, read off the JS stack (see runtime/errors.ts).
 import { captureStack, chunkName, parseStack, type Frame } from "../runtime/errors";
 import { LuauThread } from "../runtime/thread";
-import { checkInteger, checkString, library, typeError } from "./args";
+import { argError, checkString, library, optInt, toIntOrZero } from "./args";
+import { toNumber } from "../runtime/values";
 
 function luauFrames(): Extract<Frame, { kind: "luau" }>[] {
   return parseStack(captureStack()).filter((f): f is Extract<Frame, { kind: "luau" }> => f.kind === "luau");
@@ -21,9 +22,12 @@ function functionName(js: string): string {
 
 function traceback(a: unknown, b: unknown, c: unknown): unknown {
   // an optional thread comes first; its stack is not inspectable once suspended, so it is ignored
-  let [msg, level] = a instanceof LuauThread ? [b, c] : [a, b];
+  const arg = a instanceof LuauThread ? 1 : 0;
+  let [msg, level] = arg === 1 ? [b, c] : [a, b];
   if (msg !== undefined && typeof msg !== "string" && typeof msg !== "number") return msg;
-  const skip = level === undefined ? 1 : checkInteger(level, 2, "traceback");
+  // the level is a C int (NaN and values beyond the int range are INT_MIN, so negative)
+  const skip = optInt(level, arg + 2, "traceback", 1);
+  if (skip < 0) throw argError(arg + 2, "traceback", "level can't be negative");
   const lines = luauFrames()
     .slice(Math.max(skip - 1, 0))
     .map((f) => {
@@ -35,8 +39,17 @@ function traceback(a: unknown, b: unknown, c: unknown): unknown {
 }
 
 function info(a: unknown, b: unknown, c: unknown): unknown {
-  const [target, opts] = a instanceof LuauThread ? [b, c] : [a, b];
-  const options = checkString(opts, 2, "info");
+  const arg = a instanceof LuauThread ? 1 : 0;
+  const [target, opts] = arg === 1 ? [b, c] : [a, b];
+  // Luau reads the level first: a number (or numeric string) as a C int, which must not be negative
+  let level: number | undefined;
+  if (toNumber(target) !== undefined) {
+    level = toIntOrZero(target);
+    if (level < 0) throw argError(arg + 1, "info", "level can't be negative");
+  } else if (arg === 1 || typeof target !== "function") {
+    throw argError(arg + 1, "info", "function or level expected");
+  }
+  const options = checkString(opts, arg + 2, "info");
   const out: unknown[] = [];
   if (typeof target === "function") {
     const luau = luauFunction(target.name);
@@ -49,8 +62,7 @@ function info(a: unknown, b: unknown, c: unknown): unknown {
     }
     return out;
   }
-  if (typeof target !== "number") throw typeError(1, "info", "function or level", target);
-  const frame = luauFrames()[checkInteger(target, 1, "info") - 1];
+  const frame = luauFrames()[(level as number) - 1];
   if (frame === undefined) return undefined;
   for (const o of options) {
     if (o === "s") out.push(frame.chunk);

@@ -1,10 +1,12 @@
 // The `math` library. Numbers follow C's libm semantics (signed zeros, NaN, C `pow`/`fmod`/`round`);
-// math.noise is Perlin's improved noise in single precision and math.random is PCG32.
+// math.noise is Perlin's improved noise in single precision and math.random is PCG32. The bounds of
+// math.random, the seed and ldexp's exponent are C ints (NaN and values beyond the int range are
+// INT_MIN), as luaL_checkinteger reads them.
 import { rtError } from "../runtime/errors";
 import { pow } from "../runtime/ops";
 import type { LuauTable } from "../runtime/table";
 import { NONE } from "../runtime/values";
-import { checkInteger, checkNumber, argError, library, optNumber } from "./args";
+import { checkInt, checkNumber, argError, library, optNumber } from "./args";
 
 function unary<R>(name: string, fn: (x: number) => R): (x: unknown) => R {
   return function (x: unknown): R {
@@ -272,11 +274,11 @@ function random(m: unknown, n: unknown): number {
   let upper: number;
   if (nargs === 1) {
     lower = 1;
-    upper = checkInteger(m, 1, "random", nargs);
+    upper = checkInt(m, 1, "random", nargs);
     if (upper < lower) throw argError(1, "random", "interval is empty");
   } else if (nargs === 2) {
-    lower = checkInteger(m, 1, "random", nargs);
-    upper = checkInteger(n, 2, "random", nargs);
+    lower = checkInt(m, 1, "random", nargs);
+    upper = checkInt(n, 2, "random", nargs);
     if (upper < lower) throw argError(2, "random", "interval is empty");
   } else {
     throw rtError("wrong number of arguments");
@@ -288,7 +290,7 @@ function random(m: unknown, n: unknown): number {
 }
 
 function randomseed(x: unknown): unknown {
-  const n = checkInteger(x, 1, "randomseed", arguments.length);
+  const n = checkInt(x, 1, "randomseed", arguments.length);
   // the seed is a signed integer widened to 64 bits
   seed(n < 0 ? 0xffffffff : 0, n >>> 0);
   return NONE;
@@ -333,7 +335,7 @@ export function createMathLibrary(): LuauTable {
     fmod: binary("fmod", (a, b) => a % b),
     ldexp(m: unknown, e: unknown): number {
       const nargs = arguments.length;
-      return ldexpNumber(checkNumber(m, 1, "ldexp", nargs), checkInteger(e, 2, "ldexp", nargs));
+      return ldexpNumber(checkNumber(m, 1, "ldexp", nargs), checkInt(e, 2, "ldexp", nargs));
     },
     frexp(x: unknown): [number, number] {
       return frexpNumber(checkNumber(x, 1, "frexp", arguments.length));

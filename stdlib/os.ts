@@ -4,15 +4,16 @@ import { rtError } from "../runtime/errors";
 import { index } from "../runtime/ops";
 import { LuauTable } from "../runtime/table";
 import { toNumber } from "../runtime/values";
-import { argError, checkNumber, checkTable, library, optString } from "./args";
+import { argError, checkNumber, checkTable, library, optString, toCInt, toInt64 } from "./args";
 import { daysFromCivil } from "./calendar";
 
 const DAY = 86400;
 
-/** A date-table field as an integer, `def` when absent; a missing required field is an error. */
+/** A date-table field as a C int (NaN and values beyond the int range are INT_MIN), `def` when
+ *  absent; a missing required field is an error. */
 function field(t: LuauTable, key: string, def: number | undefined): number {
   const n = toNumber(index(t, key));
-  if (n !== undefined) return Math.trunc(n);
+  if (n !== undefined) return toCInt(n);
   if (def === undefined) throw rtError(`field '${key}' missing in date table`);
   return def;
 }
@@ -225,10 +226,16 @@ function date(fmt: unknown, t: unknown): unknown {
   return strftime(format, tm);
 }
 
+/** A number cast to time_t (int64): truncated; NaN and values beyond the int64 range are INT64_MIN. */
+function toTimeT(n: number): number {
+  return Number(toInt64(n));
+}
+
 function difftime(t2: unknown, t1: unknown): number {
-  // both times are converted to whole seconds (time_t) first
-  const a = Math.trunc(checkNumber(t2, 1, "difftime", arguments.length));
-  const b = t1 === undefined ? 0 : Math.trunc(checkNumber(t1, 2, "difftime"));
+  // both times are converted to whole seconds (time_t) first; the difference of two int64s is exact
+  // in glibc's difftime (long double), so rounding it once to a double is the same
+  const a = toTimeT(checkNumber(t2, 1, "difftime", arguments.length));
+  const b = t1 === undefined ? 0 : toTimeT(checkNumber(t1, 2, "difftime"));
   return a - b;
 }
 

@@ -1,14 +1,13 @@
 // The `table` library. Element access is raw (no __index/__newindex/__len), as in Luau; only
-// table.find (==, so __eq) and table.sort (<, so __lt) reach metamethods. The positions concat,
-// unpack, move and find take are C ints, as Luau reads them: a bound beyond them (or NaN) is
-// INT_MIN, never a double that a loop over the range could not step past.
+// table.find (==, so __eq) and table.sort (<, so __lt) reach metamethods. Every position and size
+// (insert, remove, concat, unpack, move, find, create) is a C int, as Luau reads them: a value beyond
+// the int range (or NaN) is INT_MIN, never a double that a loop over the range could not step past.
 import { getMetamethod, hostCallSync } from "../runtime/call";
 import { rtError } from "../runtime/errors";
 import { equals, lessThan } from "../runtime/ops";
 import { LuauTable, metafield } from "../runtime/table";
 import { NONE, Userdata, first, numberToString, truthy, typeName } from "../runtime/values";
-import { argError, checkFunction, checkInteger, checkTable, library, optInteger, optString } from "./args";
-import { checkInt, optInt } from "./string/int";
+import { argError, checkFunction, checkInt, checkTable, library, optInt, optString } from "./args";
 
 const INT_MAX = 2147483647;
 // the largest array part a Luau table can have (MAXSIZE in ltable.cpp)
@@ -35,7 +34,7 @@ function insert(t: unknown, a: unknown, b: unknown): unknown {
   const nargs = arguments.length;
   const tbl = checkTable(t, 1, "insert", nargs);
   if (nargs !== 2 && nargs !== 3) throw rtError("wrong number of arguments to 'insert'");
-  const pos = nargs === 3 ? checkInteger(a, 2, "insert") : 0;
+  const pos = nargs === 3 ? checkInt(a, 2, "insert") : 0;
   checkWritable(tbl);
   const n = tbl.length();
   if (nargs === 2) {
@@ -56,7 +55,7 @@ function insert(t: unknown, a: unknown, b: unknown): unknown {
 function remove(t: unknown, p: unknown): unknown {
   const tbl = checkTable(t, 1, "remove", arguments.length);
   const n = tbl.length();
-  const pos = optInteger(p, 2, "remove", n);
+  const pos = optInt(p, 2, "remove", n);
   checkWritable(tbl);
   if (pos < 1 || pos > n) return NONE;
   const arr = tbl.arr;
@@ -287,8 +286,8 @@ function clear(t: unknown): unknown {
 }
 
 function create(count: unknown, value: unknown): LuauTable {
-  const n = checkInteger(count, 1, "create", arguments.length);
-  if (!(n >= 0 && n <= INT_MAX)) throw argError(1, "create", "size out of range");
+  const n = checkInt(count, 1, "create", arguments.length);
+  if (n < 0) throw argError(1, "create", "size out of range");
   // raised by the VM's allocator, inside the C function: no position
   if (n > MAX_ARRAY_SIZE) throw rtError("table overflow", 0);
   const t = new LuauTable();

@@ -3,8 +3,7 @@
 import { rtError } from "../runtime/errors";
 import { LuauTable } from "../runtime/table";
 import { NONE } from "../runtime/values";
-import { argError, checkString, library } from "./args";
-import { checkInt, optInt } from "./string/int";
+import { argError, checkInt, checkString, library, optInt, toIntOrZero } from "./args";
 import { checkStack } from "./string/stack";
 
 const MAX_CODE = 0x10ffff;
@@ -140,10 +139,11 @@ function offset(s: unknown, n: unknown, i: unknown): unknown {
   return count === 0 ? pos + 1 : undefined;
 }
 
-/** The utf8.codes iterator: the character after byte position `i` (0 starts). */
+/** The utf8.codes iterator: the character after byte position `i` (0 starts). Luau pushes it without
+ *  a name (errors name no function) and reads `i` with lua_tointeger (not a number: 0). */
 function codesStep(s: unknown, i: unknown): unknown {
-  const str = checkString(s, 1, "codes");
-  let pos = checkInt(i, 2, "codes") - 1;
+  const str = checkString(s, 1, "", arguments.length);
+  let pos = toIntOrZero(i) - 1;
   if (pos < 0) pos = 0;
   else if (pos < str.length) {
     pos++;

@@ -10,8 +10,7 @@
 // - The argument is checked to exist before its spec is parsed ("missing argument #N").
 import { rtError } from "../../runtime/errors";
 import { toStringMeta } from "../../runtime/ops";
-import { checkNumber, checkString } from "../args";
-import { toCInt, toInt64 } from "./int";
+import { checkNumber, checkString, toCInt, toInt64 } from "../args";
 
 const FLAGS = "-+ #0";
 const MAX_FLAGS = 5;

@@ -6,8 +6,7 @@
 // `![N]` the maximum alignment (default 1, `!` alone 8). Integers travel as 64-bit values: sizes
 // under 8 bytes are range-checked when packing, sizes over 8 are sign/zero-extended.
 import { LuauError, rtError } from "../../runtime/errors";
-import { argError, checkNumber, checkString } from "../args";
-import { optInt, toInt64 } from "./int";
+import { argError, checkNumber, checkString, optInt, toInt64 } from "../args";
 import { checkStack } from "./stack";
 
 const MAX_INT_SIZE = 16;
