@@ -15,10 +15,15 @@ export const defaultErrorMapper: ErrorMapper = (e) =>
 
 /**
  * Suspends the running thread until `p` settles; returns its value or raises its error. The error
- * is made after the thread resumes, inside its call, so it carries the script's stack.
+ * is made after the thread resumes, inside its call, so it carries the script's stack. `cancel`
+ * runs if the thread is closed while it waits (task.cancel).
  */
-export function* awaitPromise<T>(p: Promise<T>, mapError: ErrorMapper = defaultErrorMapper): Generator<unknown, T, unknown> {
-  const { thread, token } = beginWait();
+export function* awaitPromise<T>(
+  p: Promise<T>,
+  mapError: ErrorMapper = defaultErrorMapper,
+  cancel?: () => void,
+): Generator<unknown, T, unknown> {
+  const { thread, token } = beginWait(cancel);
   let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
   p.then(
     (value) => {

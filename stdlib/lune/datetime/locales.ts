@@ -80,14 +80,6 @@ export const LOCALES: Record<string, Locale> = {
     dateTime: "%a, %-d %b %Y, %T",
     date: "%d.%m.%Y",
   },
-  "pt-br": {
-    ...EUROPEAN,
-    days: ["domingo", "segunda", "terça", "quarta", "quinta", "sexta", "sábado"],
-    shortDays: ["dom", "seg", "ter", "qua", "qui", "sex", "sáb"],
-    months: ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
-    shortMonths: ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"],
-    date: "%d/%m/%Y",
-  },
   pt: {
     ...EUROPEAN,
     days: ["domingo", "segunda", "terça", "quarta", "quinta", "sexta", "sábado"],
@@ -109,7 +101,7 @@ export const LOCALES: Record<string, Locale> = {
 };
 
 /** The locale a name means: case-insensitive, `_` or `-` separated, a region falls back to its
- * language (`fr_FR` → fr, `en-US` → en, `pt_BR` → pt-br). */
+ * language (`fr_FR` → fr, `en-US` → en, `pt_BR` → pt). */
 export function findLocale(name: string): Locale | undefined {
   const n = name.trim().toLowerCase().replace("_", "-");
   const lang = n.split("-")[0];

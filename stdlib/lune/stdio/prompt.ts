@@ -3,10 +3,9 @@
 // for the default), select and multiselect are menus moved with the arrow keys or j/k. The calling
 // Luau thread waits while other threads run; Ctrl-C restores the terminal and ends the process.
 import { LuauError } from "../../../runtime/errors";
-import { wake } from "../../../runtime/scheduler";
 import { LuauTable } from "../../../runtime/table";
-import { SUSPEND, beginWait } from "../../../runtime/thread";
 import { NONE, typeName } from "../../../runtime/values";
+import { awaitPromise, defaultErrorMapper } from "../async";
 import { checkString } from "../../args";
 import type { Key } from "./keys";
 import { editLine } from "./line-editor";
@@ -230,24 +229,9 @@ function run(kind: Kind, message: string, extra: unknown, signal: AbortSignal): 
 
 /** Suspends the calling thread until `run` settles. Closing the thread (task.cancel) aborts `run`,
  * which then restores the terminal. */
-function* suspendFor<T>(run: (signal: AbortSignal) => Promise<T>): Generator<unknown, T, unknown> {
+function suspendFor<T>(run: (signal: AbortSignal) => Promise<T>): Generator<unknown, T, unknown> {
   const abort = new AbortController();
-  const { thread, token } = beginWait(() => abort.abort());
-  let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-  run(abort.signal).then(
-    (value) => {
-      outcome = { ok: true, value };
-      wake(thread, token, NONE);
-    },
-    (error) => {
-      outcome = { ok: false, error };
-      wake(thread, token, NONE);
-    },
-  );
-  yield SUSPEND;
-  if (outcome === undefined) throw new Error("stdio.prompt: resumed before the prompt ended");
-  if (!outcome.ok) throw outcome.error instanceof LuauError ? outcome.error : new LuauError(String(outcome.error));
-  return outcome.value;
+  return awaitPromise(run(abort.signal), defaultErrorMapper, () => abort.abort());
 }
 
 export function* prompt(kind: unknown, message: unknown, extra: unknown): Generator<unknown, unknown, unknown> {
