@@ -10,14 +10,15 @@
 // picks a seed, FUZZ_SEED=random a fresh one, FUZZ_COMBOS=<n> the calls per function): a failure is
 // reported as the Luau call that failed, to replay with its seed or to copy into REGRESSIONS.
 import { describe, expect, test } from "bun:test";
-import { writeSync } from "node:fs";
 import { compileChunk } from "../runtime/chunk";
 import { LuauError } from "../runtime/errors";
 import { LuauTable } from "../runtime/table";
-import { LuauThread } from "../runtime/thread";
-import { LuauBuffer, Userdata, Vector, typeName } from "../runtime/values";
 import { library } from "../stdlib/args";
 import { LuneRuntime } from "../stdlib/lune/runtime";
+import {
+  callText, checkError, checkResults, describeValue, exitOnUncaught, hashName, pick, prng, runJob as runChildJob, seedFromEnv, send,
+  type ChildSpec, type Run as ChildRun,
+} from "./fuzz_args";
 
 const COMBOS_PER_TARGET = Number(process.env.FUZZ_COMBOS ?? 400);
 const HANG_MS = 5_000; // no progress for this long: the child is stuck and gets killed
@@ -25,6 +26,7 @@ const RUN_LIMIT_MS = 60_000; // the whole run, however loaded the machine
 const MAX_REPORTED = 30;
 const MAX_REPORTED_PER_FUNCTION = 3;
 const MAX_RESTARTS = 3;
+const CHILD: ChildSpec = { script: import.meta.path, envVar: "BUNE_STDLIB_FUZZ_JOB" };
 
 // ---- known defects: calls that once leaked a JS error, hung or crashed, with what they must do now
 
@@ -284,30 +286,8 @@ function tooBig(target: string, args: string[]): boolean {
 
 // ---- deterministic argument lists
 
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashName(name: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 const byKind = new Map<Kind, string[]>();
 for (const [kind, expr] of POOL) byKind.set(kind, [...(byKind.get(kind) ?? []), expr]);
-
-function pick<T>(rand: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(rand() * xs.length)];
-}
 
 function pickKind(rand: () => number): Kind {
   let x = rand() * KIND_WEIGHTS.reduce((s, [, w]) => s + w, 0);
@@ -501,84 +481,6 @@ F.done()
 `;
 }
 
-// ---- the checks
-
-/** JS exception text that must never reach a script ("nil", "got nil" and "table index is NaN" are
- * Luau's words; these are JS's). Quoted parts of a message, inputs it repeats, are not searched. */
-const LEAKS = [
-  /\bundefined\b|\bnull\b|\[object |(?<!index is |contains )\bNaN\b|\bInfinity\b/,
-  /is not (a function|an object|iterable|a constructor)|Cannot (read|set|convert|access|destructure)/,
-  /Invalid array length|Maximum call stack|call stack size|out of memory/,
-  /\b(Type|Range|Syntax|Reference|Eval|URI|Aggregate|Internal)Error\b|^\w*Error: |\n\s+at /,
-];
-
-function leaks(message: string): boolean {
-  const unquoted = message.replace(/'[^'\n]*'|"[^"\n]*"/g, "''");
-  return LEAKS.some((re) => re.test(unquoted));
-}
-
-/** What is wrong with an error a call raised, if anything. A library raises a string; a value the
- * script raised passes through (the pool's `error(BOOM)` function, or `error(x)` itself). */
-function checkError(target: string, value: unknown, boom: LuauTable): string | undefined {
-  if (value === boom) return undefined;
-  if (target === "error" && typeof value !== "string") return undefined;
-  if (typeof value !== "string") return `raised a ${describeValue(value)} instead of a message`;
-  if (!isByteString(value)) return `raised a message with characters above 255: ${show(value)}`;
-  if (leaks(value)) return `leaked a JS error: ${show(value)}`;
-  // what a JS stack overflow is turned into: a library recursing without bound on its input
-  if (/(^|: )stack overflow$/.test(value)) return `ran out of JS stack: ${show(value)}`;
-  return undefined;
-}
-
-/** What is wrong with the values a call returned, if anything. */
-function checkResults(values: unknown[]): string | undefined {
-  for (const [i, v] of values.entries()) {
-    const bad = checkValue(v);
-    if (bad !== undefined) return `result #${i + 1} ${bad}`;
-  }
-  return undefined;
-}
-
-function checkValue(v: unknown): string | undefined {
-  switch (typeof v) {
-    case "undefined":
-    case "boolean":
-    case "number":
-    case "function":
-      return undefined;
-    case "string":
-      if (!isByteString(v)) return `is a string with characters above 255: ${show(v)}`;
-      // a message returned rather than raised (pcall's, coroutine.resume's, loadstring's)
-      if (/^\w*Error: |is not a function|Cannot read|Maximum call stack|\n\s+at /.test(v)) {
-        return `looks like a leaked JS error: ${show(v)}`;
-      }
-      return undefined;
-    default:
-      return isLuauObject(v) ? undefined : `is not a Luau value: ${describeValue(v)}`;
-  }
-}
-
-function isLuauObject(v: unknown): boolean {
-  return v instanceof LuauTable || v instanceof LuauThread || v instanceof LuauBuffer || v instanceof Vector || v instanceof Userdata;
-}
-
-function isByteString(s: string): boolean {
-  return !/[^\x00-\xff]/.test(s);
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return "JS null";
-  if (isLuauObject(v) || typeof v === "function") return typeName(v);
-  if (typeof v === "object") return `JS ${v.constructor?.name ?? "object"}`;
-  if (typeof v === "string") return `string ${show(v)}`;
-  return `${typeof v} ${String(v)}`;
-}
-
-function show(s: string): string {
-  const text = JSON.stringify(s);
-  return text.length > 300 ? `${text.slice(0, 300)}... (${s.length} bytes)` : text;
-}
-
 // ---- child side: runs the driver over a fuzz plan or the regression cases, reporting each call on
 // stdout as a line of JSON, written synchronously so that the parent sees progress up to a hang
 
@@ -586,14 +488,12 @@ type Job =
   | { mode: "fuzz"; seed: number; combos: number; skip?: string[]; selftest?: boolean }
   | { mode: "cases"; skip: string[] };
 
-type Message =
-  | { kind: "progress"; target: string; index: number }
-  | { kind: "failure"; target: string; index: number; problem: string }
-  | { kind: "outcome"; target: string; index: number; outcome: string; problem: string | null }
-  | { kind: "done"; targets: string[]; calls: number; returned: number; raised: number; yielded: number };
-
-function send(m: Message): void {
-  writeSync(1, JSON.stringify(m) + "\n");
+interface Counts {
+  targets: string[];
+  calls: number;
+  returned: number;
+  raised: number;
+  yielded: number;
 }
 
 /** Functions that misbehave in the ways the checker must catch (the `selftest` library). */
@@ -648,13 +548,15 @@ async function runJob(job: Job): Promise<void> {
   for (const r of Object.values(REGRESSIONS)) r.call.slice(1).forEach(slot);
 
   const targets: string[] = [];
+  let current = { target: "(setup)", index: -1 };
+  exitOnUncaught(() => current);
   let calls = 0;
   let returned = 0;
   let raised = 0;
   let yielded = 0;
   const report = (target: string, index: number, outcome: string, problem: string | undefined) => {
-    if (job.mode === "cases") send({ kind: "outcome", target, index: index - 1, outcome, problem: problem ?? null });
-    else if (problem !== undefined) send({ kind: "failure", target, index: index - 1, problem });
+    if (job.mode === "cases") send<Counts>({ kind: "outcome", target, index: index - 1, outcome, problem: problem ?? null });
+    else if (problem !== undefined) send<Counts>({ kind: "failure", target, index: index - 1, problem });
   };
   const fuzz = library({
     BOOM: boom,
@@ -673,7 +575,8 @@ async function runJob(job: Job): Promise<void> {
     },
     progress(target: string, index: number) {
       calls++;
-      send({ kind: "progress", target, index: index - 1 });
+      current = { target, index: index - 1 };
+      send<Counts>({ kind: "progress", target, index: index - 1 });
     },
     check(target: string, index: number, ok: boolean, ...values: unknown[]) {
       if (ok) returned++;
@@ -690,16 +593,16 @@ async function runJob(job: Job): Promise<void> {
       report(target, index, "yielded", undefined);
     },
     missing(target: string) {
-      send({ kind: "failure", target, index: -1, problem: "is not a function" });
+      send<Counts>({ kind: "failure", target, index: -1, problem: "is not a function" });
     },
     done() {
-      send({ kind: "done", targets, calls, returned, raised, yielded });
+      send<Counts>({ kind: "done", targets, calls, returned, raised, yielded });
     },
   });
   const runtime = new LuneRuntime([]);
   runtime.env.h.__FUZZ = fuzz;
   const outcome = await runtime.start(compileChunk(driverSource(pool), "stdlib_fuzz"));
-  if (!outcome.ok) send({ kind: "failure", target: "(driver)", index: -1, problem: `the driver failed: ${describeValue(outcome.error)}` });
+  if (!outcome.ok) send<Counts>({ kind: "failure", target: "(driver)", index: -1, problem: `the driver failed: ${describeValue(outcome.error)}` });
 }
 
 const childJob = process.env.BUNE_STDLIB_FUZZ_JOB;
@@ -707,95 +610,18 @@ if (childJob !== undefined) await runJob(JSON.parse(childJob) as Job);
 
 // ---- parent side
 
-function seedFromEnv(): number {
-  const v = process.env.FUZZ_SEED;
-  if (v === "random") return Math.floor(Math.random() * 2 ** 32);
-  if (v !== undefined && /^\d+$/.test(v)) return Number(v) >>> 0;
-  return 0x5eed11b;
-}
+type Run = ChildRun<Counts>;
 
-/** A call as Luau source. */
-function callText(target: string, args: string[]): string {
-  return `${target}(${args.join(", ")})`;
-}
-
-/** Runs a job in a child process, passing each message to `onMessage`; kills it when `stalled()`. */
-async function runChild(job: Job, onMessage: (m: Message) => void, stalled: () => boolean): Promise<"finished" | "stalled"> {
-  const child = Bun.spawn([process.execPath, import.meta.path], {
-    env: { ...process.env, BUNE_STDLIB_FUZZ_JOB: JSON.stringify(job), NO_COLOR: "1" },
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "inherit",
-  });
-  let killed = false;
-  const watchdog = setInterval(() => {
-    if (!killed && stalled()) {
-      killed = true;
-      child.kill("SIGKILL");
-    }
-  }, 100);
-  try {
-    let pending = "";
-    const decoder = new TextDecoder();
-    for await (const chunk of child.stdout) {
-      pending += decoder.decode(chunk, { stream: true });
-      const lines = pending.split("\n");
-      pending = lines.pop()!;
-      for (const line of lines) if (line.startsWith("{")) onMessage(JSON.parse(line) as Message);
-    }
-    await child.exited;
-  } finally {
-    clearInterval(watchdog);
-  }
-  return killed ? "stalled" : "finished";
-}
-
-interface Run {
-  failures: string[];
-  outcomes: Map<string, { outcome: string; problem: string | null }>;
-  done?: Extract<Message, { kind: "done" }>;
-  /** The call a killed or dead child was making. */
-  stuck?: { target: string; index: number; how: "hang" | "died" };
-  /** The targets the child started calling. */
-  reached: Set<string>;
-  ms: number;
-}
-
-/** Runs a job, naming calls by `callOf(target, index)`. */
-async function run(job: Job, hangMs: number, callOf: (target: string, index: number) => string): Promise<Run> {
-  const r: Run = { failures: [], outcomes: new Map(), reached: new Set(), ms: 0 };
-  const perTarget = new Map<string, number>();
-  let last: { target: string; index: number } | undefined;
-  let lastChange = Date.now();
-  const started = Date.now();
-  const how = await runChild(
-    job,
-    (m) => {
-      if (m.kind === "progress") {
-        [last, lastChange] = [m, Date.now()];
-        r.reached.add(m.target);
-      } else if (m.kind === "outcome") r.outcomes.set(`${m.target}#${m.index}`, m);
-      else if (m.kind === "done") r.done = m;
-      else if (r.failures.length < MAX_REPORTED && (perTarget.get(m.target) ?? 0) < MAX_REPORTED_PER_FUNCTION) {
-        perTarget.set(m.target, (perTarget.get(m.target) ?? 0) + 1);
-        r.failures.push(`${m.target}: ${m.problem}${m.index >= 0 ? `\n    call: ${callOf(m.target, m.index)}` : ""}`);
-      }
-    },
-    () => Date.now() - lastChange > hangMs || Date.now() - started > RUN_LIMIT_MS,
-  );
-  r.ms = Date.now() - started;
-  if (how === "stalled" || r.done === undefined) {
-    const where = last === undefined ? "before the first call" : callOf(last.target, last.index);
-    if (last !== undefined) r.stuck = { ...last, how: how === "stalled" ? "hang" : "died" };
-    r.failures.unshift(how === "stalled" ? `no progress for ${hangMs / 1000} s (a hang) in: ${where}` : `the process died in: ${where}`);
-  }
-  return r;
+/** Runs a job in a child process, naming calls by `callOf(target, index)`. */
+function run(job: Job, hangMs: number, callOf: (target: string, index: number) => string): Promise<Run> {
+  const limits = { hangMs, runLimitMs: RUN_LIMIT_MS, maxReported: MAX_REPORTED, maxReportedPerTarget: MAX_REPORTED_PER_FUNCTION };
+  return runChildJob<Counts>(CHILD, job, limits, callOf);
 }
 
 if (childJob === undefined) {
   describe("library argument fuzzing", () => {
     test("library functions called with awkward arguments return or raise clean Luau errors", async () => {
-      const seed = seedFromEnv();
+      const seed = seedFromEnv(0x5eed11b);
       const combos = COMBOS_PER_TARGET;
       // after a hang, the fuzzing goes on (a few times) from the functions not reached yet
       const failures: string[] = [];

@@ -24,7 +24,7 @@ export function ipVersion(host: string): number {
 
 export function checkPort(v: unknown, i: number, fname: string, nargs: number): number {
   const port = checkInteger(v, i, fname, nargs);
-  if (port < 0 || port > 65535) throw argError(i, fname, "port out of range");
+  if (!(port >= 0 && port <= 65535)) throw argError(i, fname, "port out of range");
   return port;
 }
 

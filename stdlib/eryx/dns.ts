@@ -3,6 +3,7 @@
 // waits for the answer; numeric hosts and services are answered without a lookup.
 import { promises as dns, ADDRCONFIG, ALL, V4MAPPED } from "node:dns";
 import { LuauTable } from "../../runtime/table";
+import { numberToString } from "../../runtime/values";
 import { argError, checkInteger, checkString, optInteger, typeError } from "../args";
 import { checkPort, ipVersion } from "./address";
 import {
@@ -16,7 +17,7 @@ import { awaitHost } from "./wait";
 
 function checkFamily(v: unknown, i: number, fname: string): number {
   const family = optInteger(v, i, fname, AF_UNSPEC);
-  if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) throw argError(i, fname, `unsupported address family ${family}`);
+  if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) throw argError(i, fname, `unsupported address family ${numberToString(family)}`);
   return family;
 }
 
@@ -24,8 +25,8 @@ function checkFamily(v: unknown, i: number, fname: string): number {
 function socketTypes(socktype: unknown, proto: unknown): number[] {
   const type = optInteger(socktype, 4, "getaddrinfo", 0);
   const protocol = optInteger(proto, 5, "getaddrinfo", 0);
-  if (type !== 0 && type !== SOCK_STREAM && type !== SOCK_DGRAM) throw argError(4, "getaddrinfo", `unsupported socket type ${type}`);
-  if (protocol !== 0 && protocol !== IPPROTO_TCP && protocol !== IPPROTO_UDP) throw argError(5, "getaddrinfo", `unsupported protocol ${protocol}`);
+  if (type !== 0 && type !== SOCK_STREAM && type !== SOCK_DGRAM) throw argError(4, "getaddrinfo", `unsupported socket type ${numberToString(type)}`);
+  if (protocol !== 0 && protocol !== IPPROTO_TCP && protocol !== IPPROTO_UDP) throw argError(5, "getaddrinfo", `unsupported protocol ${numberToString(protocol)}`);
   const forProto = protocol === IPPROTO_TCP ? SOCK_STREAM : protocol === IPPROTO_UDP ? SOCK_DGRAM : 0;
   if (type !== 0 && forProto !== 0 && type !== forProto) throw socketError("getaddrinfo", "EAI_SOCKTYPE");
   const t = type || forProto;

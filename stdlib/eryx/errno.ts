@@ -22,7 +22,7 @@ export function socketError(op: string, code: string, detail?: string): LuauErro
 /** The errno name of a host error (Bun/Node errors carry `code`), EIO when it has none. */
 export function errorCode(e: unknown): string {
   const code = (e as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && /^E[A-Z0-9_]+$/.test(code) ? code : "EIO";
+  return typeof code === "string" && /^E(?!RR_)[A-Z0-9_]+$/.test(code) ? code : "EIO";
 }
 
 /** A host failure as a socket error; unknown codes keep the host's message. */

@@ -2,7 +2,7 @@
 // functions: in blocking mode (the default) they suspend only the calling Luau thread; in
 // non-blocking mode they return nil (sendall: false) where they would wait. Luau counts `self` as
 // argument #1. This file has the methods that never wait: options, modes and names.
-import { NONE } from "../../runtime/values";
+import { NONE, numberToString } from "../../runtime/values";
 import { argError, checkBoolean, checkInteger, checkNumber, library, optInteger } from "../args";
 import { wildcard } from "./address";
 import { open, result } from "./checks";
@@ -83,9 +83,9 @@ export function socket(family: unknown, type: unknown, proto: unknown): EryxSock
   const fam = checkInteger(family, 1, "socket", nargs);
   const ty = checkInteger(type, 2, "socket", nargs);
   const pr = optInteger(proto, 3, "socket", 0);
-  if (fam !== AF_INET && fam !== AF_INET6) throw argError(1, "socket", `unsupported address family ${fam}`);
-  if (ty !== SOCK_STREAM && ty !== SOCK_DGRAM) throw argError(2, "socket", `unsupported socket type ${ty}`);
+  if (fam !== AF_INET && fam !== AF_INET6) throw argError(1, "socket", `unsupported address family ${numberToString(fam)}`);
+  if (ty !== SOCK_STREAM && ty !== SOCK_DGRAM) throw argError(2, "socket", `unsupported socket type ${numberToString(ty)}`);
   const want = ty === SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
-  if (pr !== 0 && pr !== want) throw argError(3, "socket", `protocol ${pr} does not match the socket type`);
+  if (pr !== 0 && pr !== want) throw argError(3, "socket", `protocol ${numberToString(pr)} does not match the socket type`);
   return new EryxSocket(fam, ty, want);
 }

@@ -8,6 +8,7 @@
 //   IPV6_V6ONLY   AF_INET6 TCP: Bun.listen's ipv6Only (set before listen); Bun's UDP is dual-stack
 //   SO_ERROR, SO_TYPE  read-only
 // Anything else raises `setsockopt: ... (ENOPROTOOPT)`.
+import { numberToString } from "../../runtime/values";
 import { typeError } from "../args";
 import {
   AF_INET6, IPPROTO_IPV6, IPPROTO_TCP, IPV6_V6ONLY, SOL_SOCKET, SO_BROADCAST, SO_ERROR, SO_KEEPALIVE, SO_LINGER,
@@ -31,7 +32,7 @@ function optionName(level: number, option: number): string {
   if (level === SOL_SOCKET && SOL_SOCKET_NAMES[option] !== undefined) return SOL_SOCKET_NAMES[option];
   if (level === IPPROTO_TCP && option === TCP_NODELAY) return "TCP_NODELAY";
   if (level === IPPROTO_IPV6 && option === IPV6_V6ONLY) return "IPV6_V6ONLY";
-  return `option ${option} of level ${level}`;
+  return `option ${numberToString(option)} of level ${numberToString(level)}`;
 }
 
 /** The flag an option maps to, or an error naming why bune cannot offer it on this socket. */

@@ -7,7 +7,7 @@ import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait, type LuauThread } from "../../runtime/thread";
 import { NONE } from "../../runtime/values";
 import { optNumber } from "../args";
-import { hold, release } from "../../runtime/keepalive";
+import { MAX_TIMER_MS, hold, release } from "../../runtime/keepalive";
 
 let resumed = 0;
 const pollers: { thread: LuauThread; token: number }[] = [];
@@ -37,7 +37,8 @@ export function* poll(timeout?: unknown): Generator<unknown, number, unknown> {
   } else {
     pollers.push(me);
     hold();
-    if (seconds > 0 && seconds !== Infinity) timer = setTimeout(() => wake(thread, token, NONE), seconds * 1000);
+    // (setTimeout fires at once for more than MAX_TIMER_MS: longer waits have no time limit)
+    if (seconds > 0 && seconds * 1000 <= MAX_TIMER_MS) timer = setTimeout(() => wake(thread, token, NONE), seconds * 1000);
   }
   try {
     yield SUSPEND;

@@ -5,7 +5,7 @@
 // can be connected after it is bound, which Bun's own connected mode cannot do.
 import type { udp } from "bun";
 import type { Endpoint } from "./address";
-import { errorCode, hostError } from "./errno";
+import { errorCode, hostError, socketError } from "./errno";
 import { ioActivity } from "./poll";
 import { WaitQueue, awaitHost } from "./wait";
 
@@ -102,6 +102,8 @@ export class UdpEndpoint {
 
   /** Sends one datagram: true, or false when Bun's send buffer is full (drain follows). */
   trySendTo(bytes: Uint8Array, to: Endpoint, op: string): boolean {
+    // the kernel refuses port 0 as a destination (Bun would throw its own argument error)
+    if (to.port === 0) throw socketError(op, "EINVAL");
     try {
       return this.sock.send(bytes, to.port, to.host);
     } catch (e) {

@@ -7,7 +7,7 @@ import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait, type LuauThread } from "../../runtime/thread";
 import { NONE } from "../../runtime/values";
 import { socketError } from "./errno";
-import { hold, release } from "../../runtime/keepalive";
+import { MAX_TIMER_MS, hold, release } from "../../runtime/keepalive";
 import { awaitHeld } from "../lune/async";
 import { noteResumed } from "./poll";
 import type { EryxSocket } from "./socket";
@@ -70,7 +70,9 @@ export class Ticket {
     this.thread = thread;
     this.token = token;
     queue.add(thread, token);
-    this.timer = deadline === undefined ? undefined : setTimeout(() => this.expire(), Math.max(0, deadline - performance.now()));
+    const ms = deadline === undefined ? undefined : Math.max(0, deadline - performance.now());
+    // setTimeout fires at once for more than MAX_TIMER_MS: a deadline that far away is none
+    this.timer = ms === undefined || ms > MAX_TIMER_MS ? undefined : setTimeout(() => this.expire(), ms);
   }
 
   private expire(): void {

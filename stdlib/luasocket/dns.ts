@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import { hostname } from "node:os";
 import { LuauTable } from "../../runtime/table";
 import { checkString, library } from "../args";
+import { NAME_OR_SERVICE_UNKNOWN, parsePort } from "./address";
 import { describeError } from "./oserror";
 import { settle } from "./wait";
 
@@ -77,8 +78,8 @@ export function createDnsLibrary(): LuauTable {
 
       *getnameinfo(address: unknown, port: unknown) {
         const host = address === undefined ? undefined : checkString(address, 1, "getnameinfo");
-        const p = port === undefined ? 0 : Number(checkString(port, 2, "getnameinfo"));
-        if (host === undefined) return [undefined, "host or service not provided, or not known"];
+        const p = port === undefined ? 0 : parsePort(checkString(port, 2, "getnameinfo"));
+        if (host === undefined || p === undefined) return [undefined, NAME_OR_SERVICE_UNKNOWN];
         const ips = yield* addressesOf(host);
         if (ips === undefined) return [undefined, HOST_NOT_FOUND];
         const names: string[] = [];

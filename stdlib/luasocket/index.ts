@@ -11,15 +11,14 @@ import { SETSIZE, select } from "./select";
 import { bindServer, connectClient, newTcp } from "./tcp";
 import { newUdp } from "./udp";
 import { waitForSignal } from "./wait";
+import { MAX_TIMER_MS } from "../../runtime/keepalive";
 
-/** The longest single timer; longer sleeps wait several times. */
-const MAX_WAIT_MS = 0x7fffffff;
-
+// longer sleeps than one timer takes wait several times
 function* sleep(seconds: unknown): Generator<unknown, unknown, unknown> {
   let ms = checkNumber(seconds, 1, "sleep", arguments.length) * 1000;
   const end = performance.now() + ms;
   while (ms > 0) {
-    yield* waitForSignal([], Math.min(ms, MAX_WAIT_MS));
+    yield* waitForSignal([], Math.min(ms, MAX_TIMER_MS));
     ms = end - performance.now();
   }
   return NONE;

@@ -16,6 +16,11 @@ const LUASOCKET_WORDING: Record<string, string> = {
   EAI_NONAME: "host not found",
   EAI_AGAIN: "temporary failure in name resolution",
   EAI_FAIL: "non-recoverable failure in name resolution",
+  // the resolver codes of Node's dns module, in LuaSocket's getaddrinfo words
+  ENODATA: "host not found",
+  EBADFAMILY: "ai_family not supported",
+  ESERVFAIL: "non-recoverable failure in name resolution",
+  ETIMEOUT: "temporary failure in name resolution",
 };
 
 /** The LuaSocket error string for an OS error code (`ECONNREFUSED` → "connection refused"). */

@@ -5,6 +5,7 @@ import { checkNumber, optString, typeError } from "../args";
 import { NAME_OR_SERVICE_UNKNOWN, hostText, parsePort, resolveHost, wildcardFor, type Address, type FamilyChoice } from "./address";
 import { badArgument, checkSelf, defineClass, newFd, newObject, setClass, type SocketHost, type TcpClass } from "./objects";
 import { Options, TCP_OPTIONS } from "./options";
+import { errorText } from "./oserror";
 import { parsePattern, receive } from "./receive";
 import { TcpConnection, type SocketSettings } from "./tcpconnection";
 import { TcpListener } from "./tcplistener";
@@ -12,6 +13,16 @@ import { Timeout } from "./timeout";
 import { untilReady } from "./wait";
 
 const NOT_CONNECTED = "Transport endpoint is not connected";
+
+/** The ranges the kernel takes for the keep-alive options (tcp(7)): setsockopt refuses others. */
+const KEEPALIVE_MAX: Record<string, number> = { "tcp-keepidle": 32767, "tcp-keepintvl": 32767, "tcp-keepcnt": 127 };
+
+function kernelLimits(name: string, value: unknown): string | undefined {
+  const max = KEEPALIVE_MAX[name];
+  // LuaSocket passes the value as a C int
+  const n = Math.trunc(value as number);
+  return max === undefined || (n >= 1 && n <= max) ? undefined : errorText("EINVAL");
+}
 
 export class TcpSocket implements SocketHost {
   cls: TcpClass = "tcp{master}";
@@ -284,7 +295,7 @@ const methods = {
 
   setoption(self: Userdata, name: unknown, value: unknown) {
     const s = checkSelf<TcpSocket>(self, "tcp{any}", "setoption");
-    const r = s.options.set(name, value, () => undefined);
+    const r = s.options.set(name, value, kernelLimits);
     if (r === 1 && s.conn !== undefined) {
       s.conn.settings = s.settings();
       s.conn.applySettings();

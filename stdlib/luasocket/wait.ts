@@ -7,7 +7,7 @@
 import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait } from "../../runtime/thread";
 import type { Timeout } from "./timeout";
-import { hold, release } from "../../runtime/keepalive";
+import { MAX_TIMER_MS, hold, release } from "../../runtime/keepalive";
 
 /** Fires when the state of a socket may have changed; waiting threads then re-check it. */
 export class Signal {
@@ -34,7 +34,8 @@ export function* waitForSignal(signals: readonly Signal[], ms: number): Generato
   const { thread, token } = beginWait();
   const fire = () => wake(thread, token, [true]);
   for (const s of signals) s.add(fire);
-  const timer = ms >= 0 ? setTimeout(() => wake(thread, token, [false]), ms) : undefined;
+  // setTimeout fires at once for more than MAX_TIMER_MS: a limit that far away (math.huge) is none
+  const timer = ms >= 0 && ms <= MAX_TIMER_MS ? setTimeout(() => wake(thread, token, [false]), ms) : undefined;
   hold();
   try {
     const r = (yield SUSPEND) as unknown[] | undefined;

@@ -2,7 +2,7 @@
 // running); when the event arrives the scheduler resumes it with the result, or raises the error in
 // it. Host functions that use these helpers must be generator functions (`yield* awaitPromise(...)`).
 import { LuauError } from "../../runtime/errors";
-import { hold, release } from "../../runtime/keepalive";
+import { MAX_TIMER_MS, hold, release } from "../../runtime/keepalive";
 import { wake } from "../../runtime/scheduler";
 import { SUSPEND, beginWait } from "../../runtime/thread";
 import { NONE } from "../../runtime/values";
@@ -41,8 +41,6 @@ export function* awaitPromise<T>(
   return outcome.value;
 }
 
-/** The largest delay setTimeout accepts; longer sleeps are chained. */
-const MAX_TIMER_MS = 0x7fffffff;
 
 /** Suspends the running thread for `ms` milliseconds; returns the seconds actually slept. */
 export function* sleep(ms: number): Generator<unknown, number, unknown> {

@@ -16,6 +16,13 @@ export function osPath(p: string): Buffer {
   return Buffer.from(p, "latin1");
 }
 
+/** A path argument: a string the OS can take (Rust's std::fs refuses NUL bytes, in these words). */
+function checkPath(v: unknown, i: number, fname: string, nargs: number): string {
+  const p = checkString(v, i, fname, nargs);
+  if (p.includes("\0")) throw new LuauError("file name contained an unexpected NUL byte");
+  return p;
+}
+
 function* run<T>(op: Promise<T>): Generator<unknown, T, unknown> {
   return yield* awaitPromise(op, osError);
 }
@@ -70,32 +77,32 @@ function metadataTable(st: Stats | undefined): LuauTable {
 export function createFsLibrary() {
   return library({
     *readFile(path: unknown) {
-      const p = osPath(checkString(path, 1, "readFile", arguments.length));
+      const p = osPath(checkPath(path, 1, "readFile", arguments.length));
       const data = yield* run(fsp.readFile(p));
       return data.toString("latin1");
     },
     *readDir(path: unknown) {
-      const p = osPath(checkString(path, 1, "readDir", arguments.length));
+      const p = osPath(checkPath(path, 1, "readDir", arguments.length));
       const names = yield* run(fsp.readdir(p, { encoding: "buffer" }));
       return LuauTable.fromArray(names.map(utf8Name));
     },
     *writeFile(path: unknown, contents: unknown) {
-      const p = osPath(checkString(path, 1, "writeFile", arguments.length));
+      const p = osPath(checkPath(path, 1, "writeFile", arguments.length));
       yield* run(fsp.writeFile(p, contentsBytes(contents, arguments.length)));
       return NONE;
     },
     *writeDir(path: unknown) {
-      const p = osPath(checkString(path, 1, "writeDir", arguments.length));
+      const p = osPath(checkPath(path, 1, "writeDir", arguments.length));
       yield* run(fsp.mkdir(p, { recursive: true }));
       return NONE;
     },
     *removeFile(path: unknown) {
-      const p = osPath(checkString(path, 1, "removeFile", arguments.length));
+      const p = osPath(checkPath(path, 1, "removeFile", arguments.length));
       yield* run(fsp.unlink(p));
       return NONE;
     },
     *removeDir(path: unknown) {
-      const p = osPath(checkString(path, 1, "removeDir", arguments.length));
+      const p = osPath(checkPath(path, 1, "removeDir", arguments.length));
       yield* run(
         (async () => {
           const st = await fsp.lstat(p);
@@ -106,20 +113,20 @@ export function createFsLibrary() {
       return NONE;
     },
     *metadata(path: unknown) {
-      const p = osPath(checkString(path, 1, "metadata", arguments.length));
+      const p = osPath(checkPath(path, 1, "metadata", arguments.length));
       return metadataTable(yield* run(statOrNone(p)));
     },
     *isFile(path: unknown) {
-      const p = osPath(checkString(path, 1, "isFile", arguments.length));
+      const p = osPath(checkPath(path, 1, "isFile", arguments.length));
       return (yield* run(statOrNone(p)))?.isFile() === true;
     },
     *isDir(path: unknown) {
-      const p = osPath(checkString(path, 1, "isDir", arguments.length));
+      const p = osPath(checkPath(path, 1, "isDir", arguments.length));
       return (yield* run(statOrNone(p)))?.isDirectory() === true;
     },
     *move(from: unknown, to: unknown, options: unknown) {
-      const src = checkString(from, 1, "move", arguments.length);
-      const dst = checkString(to, 2, "move", arguments.length);
+      const src = checkPath(from, 1, "move", arguments.length);
+      const dst = checkPath(to, 2, "move", arguments.length);
       const overwrite = overwriteOption(options);
       yield* run(
         (async () => {
@@ -135,8 +142,8 @@ export function createFsLibrary() {
       return NONE;
     },
     *copy(from: unknown, to: unknown, options: unknown) {
-      const src = checkString(from, 1, "copy", arguments.length);
-      const dst = checkString(to, 2, "copy", arguments.length);
+      const src = checkPath(from, 1, "copy", arguments.length);
+      const dst = checkPath(to, 2, "copy", arguments.length);
       const overwrite = overwriteOption(options);
       yield* run(copyPath(src, dst, overwrite));
       return NONE;

@@ -15,8 +15,12 @@ type ConnSocket = Socket<TcpConnection>;
 export function* connect(host: unknown, port: unknown, config: unknown): Generator<unknown, unknown, unknown> {
   const hostname = checkString(host, 1, "connect", arguments.length);
   const p = checkInteger(port, 2, "connect", arguments.length);
-  if (p < 0 || p > 65535) throw argError(2, "connect", "port must be between 0 and 65535");
+  if (!(p >= 0 && p <= 65535)) throw argError(2, "connect", "port must be between 0 and 65535");
   const options = parseConnectOptions(config, 3, "connect");
+  // names the resolver cannot look up (Bun.connect would throw a TypeError about its options)
+  if (hostname === "" || hostname.includes("\0")) {
+    throw netError(`Failed to connect to ${formatAddress(hostname, p)}: ${errorText({ code: "ENOTFOUND" })}`);
+  }
   const conn = new TcpConnection("TcpStream");
 
   let settle!: (failure?: unknown) => void;
@@ -34,22 +38,29 @@ export function* connect(host: unknown, port: unknown, config: unknown): Generat
     },
   };
 
-  const pending = Bun.connect<TcpConnection>({
-    hostname,
-    port: p,
-    tls: options.tls ? (options.ca !== undefined ? { ca: options.ca, serverName: hostname } : true) : undefined,
-    data: conn,
-    allowHalfOpen: true,
-    socket: {
-      ...connectionEvents,
-      ...(options.tls ? tlsEvents : {}),
-      open: (s: ConnSocket) => conn.attach(s),
-      // the rejected promise reports the failure
-      connectError: () => {},
-    },
-  });
+  const failed = (e: unknown) => netError(`Failed to connect to ${formatAddress(hostname, p)}: ${errorText(e)}`);
+  let pending;
+  try {
+    pending = Bun.connect<TcpConnection>({
+      hostname,
+      port: p,
+      tls: options.tls ? (options.ca !== undefined ? { ca: options.ca, serverName: hostname } : true) : undefined,
+      data: conn,
+      allowHalfOpen: true,
+      socket: {
+        ...connectionEvents,
+        ...(options.tls ? tlsEvents : {}),
+        open: (s: ConnSocket) => conn.attach(s),
+        // the rejected promise reports the failure
+        connectError: () => {},
+      },
+    });
+  } catch (e) {
+    // options Bun refuses before connecting (a `ca` that is not a PEM certificate)
+    throw failed(e);
+  }
   const ready = options.tls ? pending.then((s) => handshake.then(() => s)) : pending;
-  const socket = yield* awaitHeld(ready, (e) => netError(`Failed to connect to ${formatAddress(hostname, p)}: ${errorText(e)}`));
+  const socket = yield* awaitHeld(ready, failed);
   conn.attach(socket);
   applySocketOptions(conn, options);
   return wrapConnection(conn);

@@ -16,6 +16,8 @@ const PAUSE_AT = 1 << 20;
 const RESUME_AT = 1 << 16;
 
 const SCRATCH_SIZE = 1 << 16;
+/** The longest keep-alive delay Bun's setKeepAlive takes. */
+const MAX_KEEPALIVE_MS = 0x7fffffff;
 const scratch = new Uint8Array(SCRATCH_SIZE);
 
 export type ConnectionKind = "TcpConnection" | "TcpStream";
@@ -248,7 +250,10 @@ export class TcpConnection {
   }
 
   setKeepAlive(enabled: boolean, delayMs: number): boolean {
-    return !this.gone && this.socket!.setKeepAlive(enabled, delayMs);
+    // Bun takes 0 to 2^31-1 ms (the kernel then refuses more than 32767 s, as it would any too-long
+    // delay): NaN means the system's default, longer delays the longest Bun takes
+    const ms = delayMs >= 0 ? Math.min(delayMs, MAX_KEEPALIVE_MS) : 0;
+    return !this.gone && this.socket!.setKeepAlive(enabled, ms);
   }
 
   // ---- internals

@@ -1,7 +1,7 @@
 // The WebSocket userdata: `socket:send(message, asBinary?)`, `socket:next()`, `socket:close(code?)`
 // and the read-only field `closeCode`.
 import { rtError } from "../../../../runtime/errors";
-import { LuauBuffer, NONE, typeName, type Userdata } from "../../../../runtime/values";
+import { LuauBuffer, NONE, numberToString, typeName, type Userdata } from "../../../../runtime/values";
 import { argError, checkBoolean, optInteger } from "../../../args";
 import { defineUserdata } from "../../userdata";
 import { LuneWebSocket } from "./socket";
@@ -29,7 +29,7 @@ export const WebSocketType = defineUserdata(
     close(self: unknown, code: unknown) {
       const ws = WebSocketType.unwrap(self, "close");
       const c = optInteger(code, 2, "close", 1000);
-      if (c < 1000 || c > 4999) throw rtError(`Close code must be between 1000 and 4999, got ${c}`);
+      if (!(c >= 1000 && c <= 4999)) throw rtError(`Close code must be between 1000 and 4999, got ${numberToString(c)}`);
       ws.close(c);
       return NONE;
     },

@@ -19,7 +19,7 @@ const DEFAULT_ADDRESS = "127.0.0.1";
 
 export function readServeConfig(port: unknown, config: unknown, nargs: number): ServeConfig {
   const p = checkInteger(port, 1, "serve", nargs);
-  if (p < 0 || p > 65535) throw argError(1, "serve", "port must be between 0 and 65535");
+  if (!(p >= 0 && p <= 65535)) throw argError(1, "serve", "port must be between 0 and 65535");
   if (typeof config === "function") return { port: p, address: DEFAULT_ADDRESS, handleRequest: config, handleWebSocket: undefined };
   if (!(config instanceof LuauTable)) throw argError(2, "serve", `function or table expected, got ${typeName(config)}`);
   const handleRequest = handler(config, "handleRequest");

@@ -32,14 +32,9 @@ export function serve(port: unknown, handlerOrConfig: unknown): LuauTable {
       error: () => internalError(),
     });
   } catch (e) {
-    throw rtError(`Failed to bind to ${config.address}:${config.port}: ${bindErrorText(e)}`);
+    throw rtError(`Failed to bind to ${config.address}:${config.port}: ${errorText(e)}`);
   }
   return serveHandle(server);
-}
-
-function bindErrorText(e: unknown): string {
-  const code = (e as { code?: unknown }).code;
-  return typeof code === "string" ? errorText({ code }) : errorText(e);
 }
 
 function requestListener(config: ServeConfig) {
