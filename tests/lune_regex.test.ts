@@ -73,6 +73,7 @@ eq(replaceAll("([a-z]+) ([a-z]+)", "a b", "$2 $$c $1"), "b $c a")
 eq(replaceAll("foo", "foobar", ""), "bar")
 eq(replace("^", "bar", "foo"), "foobar")
 eq(replace("(.)(.)", "ab", "$1a"), "", "$1a names group '1a', which does not exist")
+eq(replace("(.)(.)", "ab", "<\${}|\${2}\${1}|\${x"), "<|ba|\${x", "\${} names no group; an unclosed brace is text")
 eq(replace("(.)(.)", "ab", "\${1}a"), "aa")
 eq(replace("(.)", "ab", "$ $"), "$ $b", "a lone $ is literal")
 eq(replaceAll("é", "éaé", "[$0]"), "[é]a[é]")
@@ -126,6 +127,8 @@ eq(regex.new("\\\\p{Lu}"):find("abC").text, "C") eq(regex.new("\\\\P{L}+"):find(
 eq(regex.new("\\\\x41\\\\x{1F600}\\\\u00e9"):isMatch("A😀é"), true)
 eq(regex.new("a{2,3}"):find("aaaa").text, "aaa") eq(regex.new("a{2}"):find("aaaa").text, "aa") eq(regex.new("a{2,}?"):find("aaaa").text, "aa")
 eq(regex.new("\\\\.\\\\-\\\\#"):isMatch(".-#"), true, "punctuation can be escaped")
+eq(regex.new("a**"):find("baa").text, "", "a repetition can be repeated") eq(regex.new("ba**"):find("baa").text, "baa")
+eq(regex.new("a{2}{2}"):find("aaaaa").text, "aaaa") eq(regex.new("a+?+"):find("aaa").text, "aaa")
 `);
   });
 
@@ -135,7 +138,8 @@ for pattern, message in {
 	["("] = "unclosed group", ["a)"] = "unopened group", ["[a"] = "unclosed character class",
 	["(?=a)"] = "look-around, including look-ahead and look-behind, is not supported",
 	["(?<!a)b"] = "look-around", ["(a)\\\\1"] = "backreferences are not supported",
-	["*a"] = "repetition operator missing expression", ["a**"] = "repetition operator missing expression",
+	["*a"] = "repetition operator missing expression", ["a|*"] = "repetition operator missing expression",
+	["(?i)*"] = "repetition operator missing expression",
 	["a{3,1}"] = "invalid repetition count range", ["a{x}"] = "repetition quantifier expects a valid decimal",
 	["(?P<n>a)(?P<n>b)"] = "duplicate capture group name 'n'", ["\\\\p{Nope}"] = "Unicode property not found",
 	["(?z)"] = "unrecognized flag 'z'", ["\\\\q"] = "unrecognized escape sequence", ["[z-a]"] = "invalid character class range",

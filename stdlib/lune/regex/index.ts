@@ -118,7 +118,8 @@ function expand(template: string, regex: CompiledRegex, group: (i: number) => st
       i++;
     } else if (next === "{") {
       const close = template.indexOf("}", i + 1);
-      if (close < 0 || close === i + 1) {
+      // an unclosed brace is literal text; `${}` names no group and expands to nothing, as in Rust
+      if (close < 0) {
         out += "$";
         continue;
       }

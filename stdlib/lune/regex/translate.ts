@@ -154,11 +154,8 @@ class Translator {
       lazy = true;
     }
     if (flags.U) lazy = !lazy;
-    const next = this.peek();
-    if (next === "*" || next === "+" || (next === "{" && this.looksLikeCount())) {
-      throw this.error("repetition operator missing expression");
-    }
-    return `(?:${atom})${op}${lazy ? "?" : ""}`;
+    // a repetition may be repeated again (`a**`, `a{2}{3}`, `a*??`), as Rust's parser allows
+    return this.quantified(`(?:${atom})${op}${lazy ? "?" : ""}`, flags);
   }
 
   private countedRepetition(flags: Flags): string {
