@@ -197,6 +197,30 @@ describe("what gets embedded", () => {
   });
 });
 
+describe("cross-target builds", () => {
+  // Bun fetches each target's runtime from the npm registry once (as `npm install` fetches Bun);
+  // these executables cannot run here, so the test reads their headers: format and CPU
+  test("Lune's os-arch targets give executables for that platform", async () => {
+    await inTemp(async (dir) => {
+      writeFiles(dir, { "main.luau": `print("hi")` });
+      const builds: [string, string, (b: Buffer) => boolean][] = [
+        // ELF, e_machine 0xB7 (AArch64)
+        ["linux-aarch64", "app-linux", (b) => b.readUInt32BE(0) === 0x7f454c46 && b.readUInt16LE(18) === 0xb7],
+        // Mach-O 64-bit, cputype CPU_TYPE_ARM64
+        ["macos-aarch64", "app-macos", (b) => b.readUInt32LE(0) === 0xfeedfacf && b.readUInt32LE(4) === 0x0100000c],
+        // PE: "MZ", then "PE\0\0" at e_lfanew, machine 0x8664 (x86-64)
+        ["windows-x86_64", "app.exe", (b) => b.toString("latin1", 0, 2) === "MZ" && b.readUInt32LE(b.readUInt32LE(0x3c)) === 0x4550 && b.readUInt16LE(b.readUInt32LE(0x3c) + 4) === 0x8664],
+      ];
+      for (const [target, out, check] of builds) {
+        await build(["main.luau", "-t", target, "-o", out], dir);
+        const file = Bun.file(join(dir, out));
+        const head = Buffer.from(await file.slice(0, 4096).arrayBuffer());
+        expect(check(head), `${target} header`).toBe(true);
+      }
+    });
+  });
+});
+
 describe("build errors", () => {
   test("a syntax error anywhere stops the build", async () => {
     await inTemp(async (dir) => {
