@@ -319,6 +319,20 @@ describe("string.pack", () => {
     expect(errorOf(() => string.packsize("c99999999999"))).toBe("size specifier is too large");
   });
 
+  test("a format is read once; one with an error raises it in order, every time", () => {
+    // the second use of each format replays the cached reading (alignment and byte order included)
+    for (let round = 0; round < 2; round++) {
+      expect(hex(string.pack("!4 >h i4 <h", 1, 2, 3) as string)).toBe("0001" + "0000" + "00000002" + "0300");
+      expect(string.unpack("!4 >h i4 <h", string.pack("!4 >h i4 <h", 1, 2, 3) as string)).toEqual([1, 2, 3, 11]);
+      expect(string.unpack("!8 <s1 d", "\x03abc" + "\0".repeat(4) + (string.pack("<d", 0.5) as string))).toEqual(["abc", 0.5, 17]);
+      expect(errorOf(() => string.pack("!4 >h i4 <h", 1, "x", 3))).toBe("invalid argument #3 to 'pack' (number expected, got string)");
+      // an argument error comes before a format error further on, as the options are read in turn
+      expect(errorOf(() => string.pack("i4 q", "x"))).toBe("invalid argument #2 to 'pack' (number expected, got string)");
+      expect(errorOf(() => string.pack("i4 q", 1))).toBe("invalid format option 'q'");
+      expect(errorOf(() => string.packsize("i4 q"))).toBe("invalid format option 'q'");
+    }
+  });
+
   test("unpack positions", () => {
     expect(string.unpack("b", "abc", -1)).toEqual([99, 4]);
     expect(string.unpack("b", "abc", 0)).toEqual([97, 2]);

@@ -8,6 +8,7 @@
 import { LuauError, rtError } from "../../runtime/errors";
 import { argError, checkNumber, checkString, optInt, toInt64 } from "../args";
 import { checkStack } from "./stack";
+import { bytesToString } from "../../runtime/bytes";
 
 const MAX_INT_SIZE = 16;
 const NATIVE_ALIGN = 8;
@@ -30,6 +31,20 @@ interface Item {
   size: number;
   /** Padding bytes that align this item. */
   align: number;
+}
+
+/** One option of a format, read: what `next` turns into an Item at a given offset. */
+interface Op {
+  kind: Kind;
+  size: number;
+  /** The power of two to align to (1: none). */
+  alignTo: number;
+  /** The byte order in force for this option. */
+  little: boolean;
+}
+
+function alignment(alignTo: number, total: number): number {
+  return (alignTo - (total & (alignTo - 1))) & (alignTo - 1);
 }
 
 /** Walks a format string one item at a time. */
@@ -132,6 +147,12 @@ class FormatReader {
 
   /** The next item, with the padding that aligns it at offset `total`. */
   next(total: number): Item {
+    const op = this.nextOp();
+    return { kind: op.kind, size: op.size, align: alignment(op.alignTo, total) };
+  }
+
+  /** The next option, read (errors in the format are raised here, in order). */
+  nextOp(): Op {
     const [kind, size] = this.readOption();
     let alignTo = size;
     if (kind === Kind.PadAlign) {
@@ -141,20 +162,66 @@ class FormatReader {
       if (nextKind === Kind.Char || nextSize === 0) throw this.badX();
       alignTo = nextSize;
     }
-    let align = 0;
     if (alignTo > 1 && kind !== Kind.Char) {
       alignTo = Math.min(alignTo, this.maxAlign);
       if ((alignTo & (alignTo - 1)) !== 0) {
         throw argError(1, this.fname, "format asks for alignment not power of 2");
       }
-      align = (alignTo - (total & (alignTo - 1))) & (alignTo - 1);
+    } else {
+      alignTo = 1;
     }
-    return { kind, size, align };
+    return { kind, size, alignTo, little: this.little };
   }
 
   private badX(): LuauError {
     return argError(1, this.fname, "invalid next option for option 'X'");
   }
+}
+
+// Formats are read once: most programs use a few, over and over. A format with an error is never
+// cached and goes through FormatReader every time, which raises its error where the reference does
+// (after the arguments for the options before it have been checked).
+const formats = new Map<string, Op[]>();
+const MAX_FORMATS = 256;
+
+/** Replays a read format's options with FormatReader's interface. */
+class ReadFormat {
+  private k = 0;
+  little = true;
+  private readonly item: Item = { kind: Kind.Nop, size: 0, align: 0 };
+
+  constructor(private readonly ops: Op[]) {}
+
+  done(): boolean {
+    return this.k >= this.ops.length;
+  }
+
+  /** Like FormatReader.next; the Item is reused, so it is only good until the next call. */
+  next(total: number): Item {
+    const op = this.ops[this.k++];
+    this.little = op.little;
+    const item = this.item;
+    item.kind = op.kind;
+    item.size = op.size;
+    item.align = op.alignTo > 1 ? alignment(op.alignTo, total) : 0;
+    return item;
+  }
+}
+
+function formatReader(fmt: string, fname: string): FormatReader | ReadFormat {
+  let ops = formats.get(fmt);
+  if (ops === undefined) {
+    const r = new FormatReader(fmt, fname);
+    ops = [];
+    try {
+      while (!r.done()) ops.push(r.nextOp());
+    } catch {
+      return new FormatReader(fmt, fname);
+    }
+    if (formats.size >= MAX_FORMATS) formats.clear();
+    formats.set(fmt, ops);
+  }
+  return new ReadFormat(ops);
 }
 
 /** `size` bytes of the 64-bit value `v` (sign-extended beyond 8 bytes). */
@@ -192,18 +259,17 @@ function smallIntBytes(x: number, size: number, signed: boolean, argn: number, l
 
 // float conversions go through one scratch view (allocating one per call dominated pack/unpack)
 const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);
 
 function floatBytes(x: number, size: number, little: boolean): string {
   if (size === 4) scratch.setFloat32(0, x, little);
   else scratch.setFloat64(0, x, little);
-  let s = "";
-  for (let i = 0; i < size; i++) s += String.fromCharCode(scratch.getUint8(i));
-  return s;
+  return bytesToString(scratchBytes, 0, size);
 }
 
 export function pack(nargs: number, args: ArrayLike<unknown>): string {
   const fmt = checkString(args[0], 1, "pack", nargs);
-  const r = new FormatReader(fmt, "pack");
+  const r = formatReader(fmt, "pack");
   let out = "";
   let total = 0;
   let arg = 0;
@@ -273,7 +339,7 @@ export function pack(nargs: number, args: ArrayLike<unknown>): string {
 
 export function packsize(nargs: number, fmtArg: unknown): number {
   const fmt = checkString(fmtArg, 1, "packsize", nargs);
-  const r = new FormatReader(fmt, "packsize");
+  const r = formatReader(fmt, "packsize");
   let total = 0;
   while (!r.done()) {
     const item = r.next(total);
@@ -320,7 +386,7 @@ export function unpack(nargs: number, fmtArg: unknown, dataArg: unknown, initArg
   if (init < 0) init = -init > len ? 0 : len + init + 1;
   let pos = Math.max(init - 1, 0);
   if (pos > len) throw argError(3, "unpack", "initial position out of string");
-  const r = new FormatReader(fmt, "unpack");
+  const r = formatReader(fmt, "unpack");
   const out: unknown[] = [];
   while (!r.done()) {
     checkStack(nargs + out.length, 2, "too many results");
