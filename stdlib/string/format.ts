@@ -12,7 +12,6 @@ import { rtError } from "../../runtime/errors";
 import { toStringMeta } from "../../runtime/ops";
 import { checkNumber, checkString, toCInt, toInt64 } from "../args";
 
-const FLAGS = "-+ #0";
 const MAX_FLAGS = 5;
 
 interface Spec {
@@ -62,25 +61,15 @@ export function format(nargs: number, args: ArrayLike<unknown>): string {
       hasForm: false,
     };
     const start = i;
-    while (i < n && FLAGS.includes(fmt[i])) {
-      switch (fmt[i]) {
-        case "-":
-          spec.left = true;
-          break;
-        case "+":
-          spec.plus = true;
-          break;
-        case " ":
-          spec.space = true;
-          break;
-        case "#":
-          spec.alt = true;
-          break;
-        case "0":
-          spec.zero = true;
-          break;
-      }
-      i++;
+    // flags by char code: no one-character strings made per spec (past the end is NaN: no flag)
+    for (;; i++) {
+      const c = fmt.charCodeAt(i);
+      if (c === 45) spec.left = true; // -
+      else if (c === 43) spec.plus = true; // +
+      else if (c === 32) spec.space = true; // ' '
+      else if (c === 35) spec.alt = true; // #
+      else if (c === 48) spec.zero = true; // 0
+      else break;
     }
     if (i - start > MAX_FLAGS) throw rtError("invalid format (repeated flags)");
     if (isDigit(fmt.charCodeAt(i))) {
