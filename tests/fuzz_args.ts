@@ -264,3 +264,34 @@ export async function runJob<Done extends object>(
   }
   return r;
 }
+
+export type CaseResult = { outcome: string; problem: string | null };
+
+/**
+ * Runs named regression cases in child processes until every case has a result. `start(skip)` runs
+ * the cases not in `skip`; `nameOf(skip, target, index)` names a call of that run. A case that
+ * hangs or kills its process is recorded as such, and the rest run again in a new process.
+ */
+export async function runCases(
+  start: (skip: string[]) => Promise<Pick<Run<object>, "outcomes" | "stuck">>,
+  nameOf: (skip: string[], target: string, index: number) => string,
+  hangMs: number,
+): Promise<Map<string, CaseResult>> {
+  const results = new Map<string, CaseResult>();
+  const skip: string[] = [];
+  for (;;) {
+    const attempt = [...skip];
+    const r = await start(attempt);
+    for (const [key, result] of r.outcomes) {
+      const [target, index] = key.split("#");
+      const name = nameOf(attempt, target, Number(index));
+      results.set(name, result);
+      skip.push(name);
+    }
+    if (r.stuck === undefined) return results;
+    const stuck = nameOf(attempt, r.stuck.target, r.stuck.index);
+    const problem = r.stuck.how === "hang" ? `no result within ${hangMs / 1000} s (a hang)` : "the process died";
+    results.set(stuck, { outcome: r.stuck.how, problem });
+    skip.push(stuck);
+  }
+}

@@ -36,7 +36,8 @@ import { LuauThread, SUSPEND, beginWait } from "../runtime/thread";
 import { library } from "../stdlib/args";
 import { LuneRuntime } from "../stdlib/lune/runtime";
 import {
-  LEAKS, callText, checkError, checkResults, checkValue, describeValue, exitOnUncaught, hashName, leaks, pick, prng, runJob, seedFromEnv,
+  LEAKS, callText, checkError, checkResults, checkValue, describeValue, exitOnUncaught, hashName, leaks, pick, prng, runCases, runJob, seedFromEnv,
+  type CaseResult,
   send, show,
   type ChildSpec, type Run, type RunLimits,
 } from "./fuzz_args";
@@ -1449,32 +1450,19 @@ if (childJob === undefined) {
 
     // the regression cases run in one child process, started by the first of their tests; after a
     // hang the rest run in another
-    let caseResults: Promise<Map<string, { outcome: string; problem: string | null }>> | undefined;
-    const runCases = async () => {
-      const results = new Map<string, { outcome: string; problem: string | null }>();
-      const skip: string[] = [];
-      for (;;) {
-        const attempt = [...skip];
-        const nameOf = (target: string, index: number) => casesFor(target, attempt)[index][0];
-        const r = await runIn({ mode: "cases", skip: attempt }, (target, index) =>
-          callText(target, casesFor(target, attempt)[index][1].call.slice(1)),
-        );
-        for (const [key, result] of r.outcomes) {
-          const [target, index] = key.split("#");
-          results.set(nameOf(target, Number(index)), result);
-          skip.push(nameOf(target, Number(index)));
-        }
-        if (r.stuck === undefined) break;
-        const stuck = nameOf(r.stuck.target, r.stuck.index);
-        const problem = r.stuck.how === "hang" ? `no result within ${LIMITS.hangMs / 1000} s (a hang)` : "the process died";
-        results.set(stuck, { outcome: r.stuck.how, problem });
-        skip.push(stuck);
-      }
-      return results;
-    };
+    let caseResults: Promise<Map<string, CaseResult>> | undefined;
+    const startCases = () =>
+      runCases(
+        (skip) =>
+          runIn({ mode: "cases", skip }, (target, index) =>
+            callText(target, casesFor(target, skip)[index][1].call.slice(1)),
+          ),
+        (skip, target, index) => casesFor(target, skip)[index][0],
+        LIMITS.hangMs,
+      );
     for (const [name, regression] of Object.entries(REGRESSIONS)) {
       test(`regression: ${name}`, async () => {
-        const result = (await (caseResults ??= runCases())).get(name);
+        const result = (await (caseResults ??= startCases())).get(name);
         if (result === undefined) throw new Error("not run: the checking process ended before this case");
         expect(result.problem).toBeNull();
         if (regression.raises !== undefined) expect(result.outcome).toBe(regression.raises);

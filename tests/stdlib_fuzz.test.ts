@@ -16,7 +16,8 @@ import { LuauTable } from "../runtime/table";
 import { library } from "../stdlib/args";
 import { LuneRuntime } from "../stdlib/lune/runtime";
 import {
-  callText, checkError, checkResults, describeValue, exitOnUncaught, hashName, pick, prng, runJob as runChildJob, seedFromEnv, send,
+  callText, checkError, checkResults, describeValue, exitOnUncaught, hashName, pick, prng, runCases, runJob as runChildJob, seedFromEnv, send,
+  type CaseResult,
   type ChildSpec, type Run as ChildRun,
 } from "./fuzz_args";
 
@@ -676,32 +677,19 @@ if (childJob === undefined) {
 
     // the regression cases run in one child process, started by the first of their tests; after a
     // hang the rest run in another
-    let caseResults: Promise<Map<string, { outcome: string; problem: string | null }>> | undefined;
-    const runCases = async () => {
-      const results = new Map<string, { outcome: string; problem: string | null }>();
-      const skip: string[] = [];
-      for (;;) {
-        const attempt = [...skip];
-        const nameOf = (target: string, index: number) => casesFor(target, attempt)[index][0];
-        const r = await run({ mode: "cases", skip: attempt }, HANG_MS, (target, index) =>
-          callText(target, casesFor(target, attempt)[index][1].call.slice(1)),
-        );
-        for (const [key, result] of r.outcomes) {
-          const [target, index] = key.split("#");
-          results.set(nameOf(target, Number(index)), result);
-          skip.push(nameOf(target, Number(index)));
-        }
-        if (r.stuck === undefined) break;
-        const stuck = nameOf(r.stuck.target, r.stuck.index);
-        const problem = r.stuck.how === "hang" ? `no result within ${HANG_MS / 1000} s (a hang)` : "the process died";
-        results.set(stuck, { outcome: r.stuck.how, problem });
-        skip.push(stuck);
-      }
-      return results;
-    };
+    let caseResults: Promise<Map<string, CaseResult>> | undefined;
+    const startCases = () =>
+      runCases(
+        (skip) =>
+          run({ mode: "cases", skip }, HANG_MS, (target, index) =>
+            callText(target, casesFor(target, skip)[index][1].call.slice(1)),
+          ),
+        (skip, target, index) => casesFor(target, skip)[index][0],
+        HANG_MS,
+      );
     for (const [name, regression] of Object.entries(REGRESSIONS)) {
       test(`regression: ${name}`, async () => {
-        const result = (await (caseResults ??= runCases())).get(name);
+        const result = (await (caseResults ??= startCases())).get(name);
         if (result === undefined) throw new Error("not run: the checking process ended before this case");
         expect(result.problem).toBeNull();
         if (regression.raises !== undefined) expect(result.outcome).toBe(regression.raises);
